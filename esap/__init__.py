@@ -1,0 +1,1 @@
+"""ESAP project package: settings, URLs, error model, task runner."""

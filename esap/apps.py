@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EsapConfig(AppConfig):
+    name = "esap"
+    verbose_name = "ESAP platform"

@@ -1,0 +1,50 @@
+"""Run background work either in a bounded in-process thread pool (embedded default: no broker
+needed) or on Celery workers (scaled profile). Tasks are Celery tasks in each app's tasks.py;
+in thread mode they are called directly in a pool thread."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connections
+
+logger = logging.getLogger(__name__)
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _get_pool() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(
+                max_workers=settings.ESAP_THREAD_POOL_SIZE, thread_name_prefix="esap-task"
+            )
+        return _pool
+
+
+def uses_celery() -> bool:
+    return settings.ESAP_TASK_RUNNER == "celery"
+
+
+def _run_in_thread(task: Any, args: tuple) -> None:
+    close_old_connections()
+    try:
+        task(*args)
+    except Exception:  # a task must never kill the pool thread silently
+        logger.exception("background task %s failed", getattr(task, "name", task))
+    finally:
+        connections.close_all()
+
+
+def dispatch(task: Any, *args: Any) -> Future | None:
+    """Start ``task(*args)`` in the background. Returns a Future in thread mode."""
+    if uses_celery():
+        task.delay(*args)
+        return None
+    return _get_pool().submit(_run_in_thread, task, args)

@@ -1,0 +1,1 @@
+"""Archive/dataset registry, the connector contract, federated search and exports."""

@@ -1,0 +1,292 @@
+"""Serializers of the query API. Validation of user input lives here; logic in services."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from query.connectors import ConeQuery, QueryKind, SearchQuery
+from query.connectors.base import COMMON_PARAMETERS, CONSTRAINT_OPERATORS, Constraint
+from query.models import Archive, Dataset, DatasetRun, RunStatus, Search
+from query.services.connector_calls import capabilities
+
+
+class FiniteFloatField(serializers.FloatField):
+    def to_internal_value(self, data: Any) -> float:
+        value = super().to_internal_value(data)
+        if not math.isfinite(value):
+            raise serializers.ValidationError("A finite number is required.")
+        return value
+
+
+class ArchiveSerializer(serializers.ModelSerializer):
+    datasets = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+
+    class Meta:
+        model = Archive
+        fields = ["slug", "name", "institute", "short_description", "long_description",
+                  "documentation_url", "logo_url", "ordering", "visible", "datasets"]
+
+
+class CapabilitiesSerializer(serializers.Serializer):
+    query_kinds = serializers.ListField(child=serializers.CharField())
+    export_formats = serializers.ListField(child=serializers.CharField())
+    async_jobs = serializers.BooleanField()
+    describe = serializers.BooleanField()
+    staging = serializers.BooleanField()
+
+
+class HealthSerializer(serializers.Serializer):
+    ok = serializers.BooleanField(allow_null=True)
+    checked_at = serializers.DateTimeField(allow_null=True)
+    latency_ms = serializers.FloatField(allow_null=True)
+    error = serializers.CharField(allow_blank=True)
+
+
+class DatasetSerializer(serializers.ModelSerializer):
+    archive = serializers.SlugRelatedField(slug_field="slug", queryset=Archive.objects.all())
+    archive_name = serializers.CharField(source="archive.name", read_only=True)
+    capabilities = serializers.SerializerMethodField()
+    health = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Dataset
+        fields = ["slug", "name", "description", "archive", "archive_name", "connector_type",
+                  "service_url", "resource", "parameter_mapping", "result_hints", "options",
+                  "category", "level", "collection", "enabled", "timeout", "row_limit",
+                  "ordering", "capabilities", "health"]
+
+    @extend_schema_field(CapabilitiesSerializer(allow_null=True))
+    def get_capabilities(self, dataset: Dataset) -> dict[str, Any] | None:
+        return capabilities(dataset)
+
+    @extend_schema_field(HealthSerializer)
+    def get_health(self, dataset: Dataset) -> dict[str, Any]:
+        return {"ok": dataset.health_ok, "checked_at": dataset.health_checked_at,
+                "latency_ms": dataset.health_latency_ms, "error": dataset.health_error}
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        instance = Dataset(**{**self._current_values(), **attrs})
+        try:
+            instance.clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.message_dict) from None
+        return attrs
+
+    def _current_values(self) -> dict[str, Any]:
+        if self.instance is None:
+            return {}
+        return {f.name: getattr(self.instance, f.name)
+                for f in Dataset._meta.concrete_fields if f.name != "id"}
+
+
+class ConeSerializer(serializers.Serializer):
+    ra = FiniteFloatField(min_value=0.0, max_value=360.0, help_text="Degrees (ICRS).")
+    dec = FiniteFloatField(min_value=-90.0, max_value=90.0, help_text="Degrees (ICRS).")
+    radius = FiniteFloatField(min_value=0.0, max_value=90.0, help_text="Degrees, > 0.")
+
+    def validate_radius(self, value: float) -> float:
+        if value <= 0:
+            raise serializers.ValidationError("The radius must be greater than 0.")
+        return value
+
+    def validate_ra(self, value: float) -> float:
+        return 0.0 if value == 360.0 else value
+
+
+class ConstraintSerializer(serializers.Serializer):
+    param = serializers.ChoiceField(choices=sorted(COMMON_PARAMETERS))
+    op = serializers.ChoiceField(choices=CONSTRAINT_OPERATORS)
+    value = serializers.JSONField(help_text="A number, a string, or [low, high] for 'between'.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        value, op = attrs["value"], attrs["op"]
+        kind = COMMON_PARAMETERS[attrs["param"]]
+        if op == "between":
+            if not (isinstance(value, list) and len(value) == 2):
+                raise serializers.ValidationError({"value": "'between' takes [low, high]."})
+            attrs["value"] = tuple(self._typed(v, "number") for v in value)
+        elif op == "like":
+            if kind != "string" or not isinstance(value, str):
+                raise serializers.ValidationError({"value": "'like' takes a text pattern."})
+        else:
+            attrs["value"] = self._typed(value, kind)
+        return attrs
+
+    @staticmethod
+    def _typed(value: Any, kind: str) -> float | str:
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                    not math.isfinite(value):
+                raise serializers.ValidationError({"value": "A finite number is required."})
+            return float(value)
+        if not isinstance(value, str) or len(value) > 500:
+            raise serializers.ValidationError({"value": "A text of at most 500 characters."})
+        return value
+
+
+class SearchCreateSerializer(serializers.Serializer):
+    datasets = serializers.ListField(
+        child=serializers.SlugField(), required=False, max_length=500,
+        help_text="Dataset slugs to ask; default: every enabled dataset.")
+    cone = ConeSerializer(required=False)
+    constraints = ConstraintSerializer(many=True, required=False, max_length=50)
+    adql = serializers.CharField(required=False, trim_whitespace=True,
+                                 help_text="Raw ADQL for exactly one dataset.")
+    keyword = serializers.CharField(required=False, max_length=500)
+    row_limit = serializers.IntegerField(required=False, min_value=1)
+    timeout = FiniteFloatField(required=False, help_text="Seconds per dataset.")
+    wait = FiniteFloatField(required=False, min_value=0.0,
+                            help_text="Seconds to wait for completion before answering.")
+    name = serializers.CharField(required=False, max_length=200, allow_blank=True)
+
+    def validate_adql(self, value: str) -> str:
+        if len(value) > settings.ESAP_MAX_ADQL_LENGTH:
+            raise serializers.ValidationError(
+                f"ADQL is limited to {settings.ESAP_MAX_ADQL_LENGTH} characters.")
+        return value
+
+    def validate_row_limit(self, value: int) -> int:
+        if value > settings.ESAP_MAX_ROW_LIMIT:
+            raise serializers.ValidationError(f"At most {settings.ESAP_MAX_ROW_LIMIT}.")
+        return value
+
+    def validate_timeout(self, value: float) -> float:
+        if not 0 < value <= settings.ESAP_MAX_TIMEOUT:
+            raise serializers.ValidationError(
+                f"Between 0 and {settings.ESAP_MAX_TIMEOUT:g} seconds.")
+        return value
+
+    def validate_wait(self, value: float) -> float:
+        if value > settings.ESAP_MAX_WAIT:
+            raise serializers.ValidationError(f"At most {settings.ESAP_MAX_WAIT:g} seconds.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = [key for key in ("cone", "constraints", "adql", "keyword") if attrs.get(key)]
+        if not given:
+            raise serializers.ValidationError(
+                {"cone": "Give a cone (ra, dec, radius), constraints, adql or keyword."})
+        if "adql" in given and len(given) > 1:
+            raise serializers.ValidationError({"adql": "ADQL cannot be combined with other "
+                                                       "query fields."})
+        if "keyword" in given and len(given) > 1:
+            raise serializers.ValidationError({"keyword": "A keyword search takes no cone or "
+                                                          "constraints."})
+        attrs["query"] = self._build_query(attrs)
+        return attrs
+
+    @staticmethod
+    def _build_query(attrs: dict[str, Any]) -> SearchQuery:
+        cone = ConeQuery(**attrs["cone"]) if attrs.get("cone") else None
+        if attrs.get("adql"):
+            return SearchQuery(kind=QueryKind.ADQL, adql=attrs["adql"])
+        if attrs.get("keyword"):
+            return SearchQuery(kind=QueryKind.KEYWORD, keyword=attrs["keyword"])
+        if attrs.get("constraints"):
+            constraints = tuple(Constraint(c["param"], c["op"], c["value"])
+                                for c in attrs["constraints"])
+            return SearchQuery(kind=QueryKind.CONSTRAINTS, cone=cone, constraints=constraints)
+        return SearchQuery(kind=QueryKind.CONE, cone=cone)
+
+
+class RunErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ColumnSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    datatype = serializers.CharField(allow_null=True)
+    unit = serializers.CharField(allow_null=True)
+    ucd = serializers.CharField(allow_null=True)
+    description = serializers.CharField(allow_null=True)
+
+
+class RunSerializer(serializers.ModelSerializer):
+    dataset = serializers.CharField(source="dataset.slug")
+    dataset_name = serializers.CharField(source="dataset.name")
+    archive = serializers.CharField(source="dataset.archive.slug")
+    archive_name = serializers.CharField(source="dataset.archive.name")
+    connector_type = serializers.CharField(source="dataset.connector_type")
+    status = serializers.ChoiceField(choices=RunStatus.choices)
+    error = serializers.SerializerMethodField()
+    columns = ColumnSerializer(many=True)
+    export_formats = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DatasetRun
+        fields = ["dataset", "dataset_name", "archive", "archive_name", "connector_type",
+                  "status", "row_count", "overflow", "error", "query_text", "columns",
+                  "started_at", "finished_at", "elapsed_ms", "timings", "export_formats"]
+
+    @extend_schema_field(RunErrorSerializer(allow_null=True))
+    def get_error(self, run: DatasetRun) -> dict[str, str] | None:
+        if not run.error_code:
+            return None
+        return {"code": run.error_code, "message": run.error_message}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_export_formats(self, run: DatasetRun) -> list[str]:
+        caps = capabilities(run.dataset)
+        return caps["export_formats"] if caps else []
+
+
+class TotalsSerializer(serializers.Serializer):
+    datasets = serializers.IntegerField()
+    finished = serializers.IntegerField()
+    rows = serializers.IntegerField()
+    failed = serializers.IntegerField()
+
+
+class SearchSerializer(serializers.ModelSerializer):
+    runs = serializers.SerializerMethodField()
+    complete = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Search
+        fields = ["id", "name", "created", "expires_at", "query", "row_limit", "timeout",
+                  "complete", "totals", "runs"]
+
+    def _runs(self, search: Search) -> list[DatasetRun]:
+        cache = self.context.setdefault("_runs", {})
+        if search.pk not in cache:
+            cache[search.pk] = list(search.runs.select_related("dataset", "dataset__archive"))
+        return cache[search.pk]
+
+    @extend_schema_field(RunSerializer(many=True))
+    def get_runs(self, search: Search) -> list[dict[str, Any]]:
+        return RunSerializer(self._runs(search), many=True).data
+
+    def get_complete(self, search: Search) -> bool:
+        return all(run.finished for run in self._runs(search))
+
+    @extend_schema_field(TotalsSerializer)
+    def get_totals(self, search: Search) -> dict[str, int]:
+        runs = self._runs(search)
+        return {"datasets": len(runs), "finished": sum(run.finished for run in runs),
+                "rows": sum(run.row_count for run in runs),
+                "failed": sum(run.status in (RunStatus.ERROR, RunStatus.TIMEOUT) for run in runs)}
+
+
+class ResultRowSerializer(serializers.Serializer):
+    """Documentation of a result row (rows are built by services.results.serialize_rows)."""
+
+    dataset = serializers.CharField()
+    archive = serializers.CharField()
+    id = serializers.CharField()
+    title = serializers.CharField()
+    ra = serializers.FloatField(allow_null=True)
+    dec = serializers.FloatField(allow_null=True)
+    access_url = serializers.CharField(allow_null=True)
+    format = serializers.CharField(allow_null=True)
+    size = serializers.IntegerField(allow_null=True)
+    dataproduct_type = serializers.CharField(allow_null=True)
+    thumbnail = serializers.CharField(allow_null=True)
+    fields = serializers.DictField()

@@ -1,0 +1,81 @@
+"""Serving stored result rows: paged, per dataset or merged, sortable by the common fields.
+
+Pages come from the rows stored when each archive answered: an archive is never asked again
+for another page. A page costs a constant number of SQL queries whatever the result size.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from esap.errors import InvalidInput
+from query.models import ResultRow, Search
+
+# API ordering name -> model field.
+ORDERING_FIELDS = {
+    "dataset": "run__dataset__slug",
+    "id": "identifier",
+    "title": "title",
+    "ra": "ra",
+    "dec": "dec",
+    "size": "size",
+    "format": "format",
+    "dataproduct_type": "dataproduct_type",
+}
+ROW_VALUES = ("run_id", "identifier", "title", "ra", "dec", "access_url", "format", "size",
+              "dataproduct_type", "thumbnail", "fields")
+
+
+def result_rows(search: Search, dataset_slug: str | None, ordering: str | None) -> QuerySet:
+    rows = ResultRow.objects.filter(run__search=search)
+    if dataset_slug:
+        if not search.runs.filter(dataset__slug=dataset_slug).exists():
+            raise InvalidInput(f"Dataset '{dataset_slug}' is not part of this search.",
+                               field="dataset")
+        rows = rows.filter(run__dataset__slug=dataset_slug)
+    return rows.order_by(*_order_by(ordering)).values(*ROW_VALUES)
+
+
+def _order_by(ordering: str | None) -> list[Any]:
+    default = [F("run__dataset__archive__ordering").asc(), F("run__dataset__ordering").asc(),
+               "run_id", "position"]
+    if not ordering:
+        return default
+    descending = ordering.startswith("-")
+    name = ordering.lstrip("-")
+    if name not in ORDERING_FIELDS:
+        raise InvalidInput(
+            f"Cannot sort by '{name}'; choose one of: {', '.join(sorted(ORDERING_FIELDS))}.",
+            field="ordering")
+    expression = F(ORDERING_FIELDS[name])
+    primary = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return [primary, "run_id", "position"]
+
+
+def serialize_rows(search: Search, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Turn ``values()`` rows into API rows, naming each row's dataset and archive."""
+    labels = {
+        run_id: (slug, archive)
+        for run_id, slug, archive in search.runs.values_list(
+            "pk", "dataset__slug", "dataset__archive__slug")
+    }
+    out = []
+    for row in rows:
+        slug, archive = labels.get(row["run_id"], ("", ""))
+        out.append({
+            "dataset": slug,
+            "archive": archive,
+            "id": row["identifier"],
+            "title": row["title"],
+            "ra": row["ra"],
+            "dec": row["dec"],
+            "access_url": row["access_url"] or None,
+            "format": row["format"] or None,
+            "size": row["size"],
+            "dataproduct_type": row["dataproduct_type"] or None,
+            "thumbnail": row["thumbnail"] or None,
+            "fields": row["fields"],
+        })
+    return out

@@ -1,0 +1,132 @@
+"""Executing one dataset run: call the connector, store the outcome as soon as it arrives."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from query.connectors import ConnectorError, SearchQuery, SearchResult, get_connector
+from query.models import DatasetRun, ResultRow, RunStatus, Search
+
+logger = logging.getLogger(__name__)
+
+# A run still "running" this long after its timeout is reported as timed out (covers a
+# worker that died or a connector that overran its bound).
+STALE_GRACE_SECONDS = 5.0
+QUEUE_GRACE_SECONDS = 120.0
+MAX_TEXT = {"identifier": 500, "title": 500, "format": 100, "dataproduct_type": 50}
+
+
+def effective_limit(run: DatasetRun) -> int:
+    requested = run.search.row_limit
+    return min(requested, run.dataset.row_limit) if requested else run.dataset.row_limit
+
+
+def effective_timeout(run: DatasetRun) -> float:
+    requested = run.search.timeout
+    return min(requested, run.dataset.timeout) if requested else run.dataset.timeout
+
+
+def execute_run(run_id: int) -> None:
+    """Run one dataset of a search. Never raises for archive problems: they become the status."""
+    run = DatasetRun.objects.select_related("search", "dataset").get(pk=run_id)
+    claimed = DatasetRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
+        status=RunStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:  # already taken (re-delivered Celery task) or cancelled
+        return
+    query = SearchQuery.from_json(run.search.query)
+    started = time.perf_counter()
+    try:
+        connector = get_connector(run.dataset.connector_type)
+        result = connector.search(run.dataset, query, effective_limit(run), effective_timeout(run))
+    except ConnectorError as exc:
+        _finish(run_id, started, status=exc.status, error_code=exc.code,
+                error_message=exc.message[:2000])
+        return
+    except Exception:  # a connector bug must not leave the run hanging
+        logger.exception("connector %s failed on dataset %s", run.dataset.connector_type,
+                         run.dataset.slug)
+        _finish(run_id, started, status=RunStatus.ERROR, error_code="connector_failure",
+                error_message="The connector failed unexpectedly; the error has been logged.")
+        return
+    _store_result(run, result, started)
+
+
+def _store_result(run: DatasetRun, result: SearchResult, started: float) -> None:
+    limit = effective_limit(run)
+    rows = result.rows[:limit]
+    overflow = result.overflow or len(result.rows) > limit
+    with transaction.atomic():
+        still_running = DatasetRun.objects.select_for_update().filter(
+            pk=run.pk, status=RunStatus.RUNNING).exists()
+        if not still_running:  # reported as timed out meanwhile: keep that outcome
+            return
+        ResultRow.objects.bulk_create(_row_objects(run, rows), batch_size=500)
+        _finish(run.pk, started, status=RunStatus.OVERFLOW if overflow else RunStatus.OK,
+                row_count=len(rows), overflow=overflow, query_text=result.query_text,
+                columns=[c.to_json() for c in result.columns], timings=result.timings)
+
+
+def _text(value: Any, key: str) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return text[: MAX_TEXT.get(key, 2000)]
+
+
+def _number(value: Any, kind: type) -> Any:
+    if value is None:
+        return None
+    try:
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def _row_objects(run: DatasetRun, rows: Iterable[dict[str, Any]]) -> Iterable[ResultRow]:
+    for position, row in enumerate(rows):
+        yield ResultRow(
+            run_id=run.pk, position=position,
+            identifier=_text(row.get("id"), "identifier") or str(position),
+            title=_text(row.get("title"), "title"),
+            ra=_number(row.get("ra"), float), dec=_number(row.get("dec"), float),
+            access_url=_text(row.get("access_url"), "access_url"),
+            format=_text(row.get("format"), "format"),
+            size=_number(row.get("size"), int),
+            dataproduct_type=_text(row.get("dataproduct_type"), "dataproduct_type"),
+            thumbnail=_text(row.get("thumbnail"), "thumbnail"),
+            fields=row.get("fields") or {},
+        )
+
+
+def _finish(run_id: int, started: float, **values: Any) -> None:
+    DatasetRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+        finished_at=timezone.now(), elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
+        **values,
+    )
+
+
+def expire_stale_runs(search: Search) -> None:
+    """Mark runs that overran their timeout (plus grace) as timed out."""
+    now = timezone.now()
+    for run in search.runs.filter(status=RunStatus.PENDING).select_related("dataset", "search"):
+        if now > search.created + timedelta(seconds=effective_timeout(run) + QUEUE_GRACE_SECONDS):
+            DatasetRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(
+                status=RunStatus.ERROR, error_code="not_started", finished_at=now,
+                error_message="The query was never started: no background worker took it.",
+            )
+    for run in search.runs.filter(status=RunStatus.RUNNING).select_related("dataset", "search"):
+        deadline = run.started_at + timedelta(seconds=effective_timeout(run) + STALE_GRACE_SECONDS)
+        if now > deadline:
+            DatasetRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.TIMEOUT, error_code="archive_timeout", finished_at=now,
+                elapsed_ms=(now - run.started_at).total_seconds() * 1000,
+                error_message=f"No answer within {effective_timeout(run):g} s.",
+            )

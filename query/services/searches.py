@@ -1,0 +1,175 @@
+"""Starting, waiting for, re-running and expiring federated searches."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from esap import taskrunner
+from esap.errors import InvalidInput, NotFound
+from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
+from query.connectors.errors import ConnectorError
+from query.models import FINISHED_STATUSES, Dataset, DatasetRun, RunStatus, Search
+from query.services.runs import expire_stale_runs
+from query.tasks import run_dataset
+
+_last_purge = 0.0
+PURGE_INTERVAL_SECONDS = 60.0
+
+
+@dataclass
+class StartedSearch:
+    search: Search
+    futures: list[concurrent.futures.Future] = field(default_factory=list)
+
+
+def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
+    """The datasets to ask: the named ones (all must exist and be enabled) or all enabled."""
+    queryset = Dataset.objects.select_related("archive").filter(enabled=True, archive__visible=True)
+    if not slugs:
+        if query.kind == QueryKind.ADQL:
+            raise InvalidInput("Raw ADQL goes to exactly one dataset: name it in 'datasets'.",
+                               field="datasets")
+        datasets = list(queryset)
+        if not datasets:
+            raise InvalidInput("No dataset is enabled.", field="datasets")
+        return datasets
+    unique = list(dict.fromkeys(slugs))
+    found = {d.slug: d for d in queryset.filter(slug__in=unique)}
+    missing = [slug for slug in unique if slug not in found]
+    if missing:
+        raise InvalidInput(f"Unknown or disabled dataset(s): {', '.join(missing)}.",
+                           field="datasets", details={"unknown": missing})
+    if query.kind == QueryKind.ADQL and len(unique) != 1:
+        raise InvalidInput("Raw ADQL goes to exactly one dataset.", field="datasets")
+    return [found[slug] for slug in unique]
+
+
+def validate_for_datasets(datasets: Sequence[Dataset], query: SearchQuery) -> None:
+    """Let each connector reject a query that can never run (ADQL syntax, bad identifiers)."""
+    for dataset in datasets:
+        try:
+            connector = get_connector(dataset.connector_type)
+            if query.kind == QueryKind.ADQL and QueryKind.ADQL not in \
+                    connector.capabilities(dataset).query_kinds:
+                raise InvalidInput(f"Dataset '{dataset.slug}' does not accept ADQL.",
+                                   field="datasets")
+            connector.validate_query(dataset, query)
+        except BadQuery as exc:
+            raise InvalidInput(exc.message, field=exc.field or "query") from None
+        except ConnectorError as exc:
+            raise InvalidInput(exc.message, field="datasets") from None
+
+
+def start_search(*, datasets: Sequence[Dataset], query: SearchQuery, owner: Any = None,
+                 session_key: str = "", row_limit: int | None = None,
+                 timeout: float | None = None, name: str = "") -> StartedSearch:
+    _maybe_purge_expired()
+    expires = None
+    if owner is None:
+        expires = timezone.now() + timedelta(hours=settings.ESAP_ANONYMOUS_SEARCH_TTL_HOURS)
+    with transaction.atomic():
+        search = Search.objects.create(
+            owner=owner, session_key=session_key or "", name=name, query=query.to_json(),
+            row_limit=row_limit, timeout=timeout, expires_at=expires,
+        )
+        runs = DatasetRun.objects.bulk_create(
+            [DatasetRun(search=search, dataset=dataset) for dataset in datasets]
+        )
+    run_ids = [run.pk for run in runs] if runs and runs[0].pk else list(
+        search.runs.values_list("pk", flat=True))
+    started = StartedSearch(search=search)
+    for run_id in run_ids:
+        future = taskrunner.dispatch(run_dataset, run_id)
+        if future is not None:
+            started.futures.append(future)
+    return started
+
+
+def rerun(search: Search, *, owner: Any = None, session_key: str = "") -> StartedSearch:
+    datasets = [run.dataset for run in search.runs.select_related("dataset", "dataset__archive")
+                if run.dataset.enabled]
+    if not datasets:
+        raise InvalidInput("None of this search's datasets is enabled any more.",
+                           field="datasets")
+    return start_search(datasets=datasets, query=SearchQuery.from_json(search.query),
+                        owner=owner, session_key=session_key, row_limit=search.row_limit,
+                        timeout=search.timeout, name=search.name)
+
+
+def is_complete(search: Search) -> bool:
+    return not search.runs.exclude(status__in=FINISHED_STATUSES).exists()
+
+
+def wait_for(search: Search, seconds: float,
+             futures: Sequence[concurrent.futures.Future] = ()) -> None:
+    """Block until every run has finished or ``seconds`` have passed."""
+    if seconds <= 0:
+        return
+    deadline = time.monotonic() + seconds
+    if futures:  # thread mode, same process: no polling needed
+        concurrent.futures.wait(futures, timeout=seconds)
+        return
+    interval = 0.01
+    while time.monotonic() < deadline:
+        expire_stale_runs(search)
+        if is_complete(search):
+            return
+        time.sleep(min(interval, max(deadline - time.monotonic(), 0)))
+        interval = min(interval * 1.5, 0.25)
+
+
+def visible_searches(user: Any, session_key: str | None) -> QuerySet[Search]:
+    """The caller's own searches: by owner when signed in, else by browser session."""
+    if user is not None and user.is_authenticated:
+        return Search.objects.filter(owner=user)
+    if session_key:
+        return Search.objects.filter(owner__isnull=True, session_key=session_key)
+    return Search.objects.none()
+
+
+def get_search(search_id: Any, user: Any) -> Search:
+    """A search by id. Owned searches are visible to their owner only; anonymous searches are
+    reachable by their unguessable id (so scripts without cookies can page their results)."""
+    try:
+        search = Search.objects.get(pk=search_id)
+    except Search.DoesNotExist:
+        raise NotFound("No such search.") from None
+    if search.owner_id is not None and (user is None or search.owner_id != user.pk):
+        raise NotFound("No such search.")
+    if search.expires_at is not None and search.expires_at < timezone.now():
+        raise NotFound("This search has expired.")
+    expire_stale_runs(search)
+    return search
+
+
+def purge_expired() -> int:
+    deleted, _ = Search.objects.filter(expires_at__lt=timezone.now()).delete()
+    return deleted
+
+
+def _maybe_purge_expired() -> None:
+    global _last_purge
+    now = time.monotonic()
+    if now - _last_purge > PURGE_INTERVAL_SECONDS:
+        _last_purge = now
+        purge_expired()
+
+
+def run_counts(search: Search) -> dict[str, int]:
+    runs = list(search.runs.values_list("status", "row_count"))
+    return {
+        "datasets": len(runs),
+        "finished": sum(1 for status, _ in runs if status in FINISHED_STATUSES),
+        "rows": sum(count for _, count in runs),
+        "failed": sum(1 for status, _ in runs if status in (RunStatus.ERROR, RunStatus.TIMEOUT)),
+    }
