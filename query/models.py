@@ -39,7 +39,8 @@ class Dataset(models.Model):
     )
     service_url = models.URLField(max_length=500, help_text="Base URL of the archive service.")
     resource = models.CharField(
-        max_length=300, blank=True, help_text="Table or resource at the service (e.g. ivoa.obscore)."
+        max_length=300, blank=True,
+        help_text="Table or resource at the service (e.g. ivoa.obscore).",
     )
     parameter_mapping = models.JSONField(
         default=dict, blank=True,
@@ -143,7 +144,8 @@ class DatasetRun(models.Model):
 
     class Meta:
         ordering = ["dataset__archive__ordering", "dataset__ordering", "id"]
-        constraints = [models.UniqueConstraint(fields=["search", "dataset"], name="one_run_per_dataset")]
+        constraints = [models.UniqueConstraint(fields=["search", "dataset"],
+                                               name="one_run_per_dataset")]
 
     @property
     def finished(self) -> bool:

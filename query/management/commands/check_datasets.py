@@ -26,5 +26,7 @@ class Command(BaseCommand):
         with ThreadPoolExecutor(max_workers=8) as pool:
             for dataset in pool.map(_check, ids):
                 state = "ok" if dataset.health_ok else "FAIL"
-                latency = f"{dataset.health_latency_ms:.0f} ms" if dataset.health_latency_ms else "-"
-                self.stdout.write(f"{state:4} {dataset.slug:30} {latency:>8}  {dataset.health_error}")
+                latency = dataset.health_latency_ms
+                shown = f"{latency:.0f} ms" if latency is not None else "-"
+                self.stdout.write(
+                    f"{state:4} {dataset.slug:30} {shown:>8}  {dataset.health_error}")
