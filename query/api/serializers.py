@@ -255,10 +255,8 @@ class SearchSerializer(serializers.ModelSerializer):
                   "complete", "totals", "runs"]
 
     def _runs(self, search: Search) -> list[DatasetRun]:
-        cache = self.context.setdefault("_runs", {})
-        if search.pk not in cache:
-            cache[search.pk] = list(search.runs.select_related("dataset", "dataset__archive"))
-        return cache[search.pk]
+        # Searches come with their runs prefetched (services.searches.with_runs).
+        return list(search.runs.all())
 
     @extend_schema_field(RunSerializer(many=True))
     def get_runs(self, search: Search) -> list[dict[str, Any]]:

@@ -11,14 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from esap import taskrunner
 from esap.errors import InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
-from query.models import FINISHED_STATUSES, Dataset, DatasetRun, RunStatus, Search
+from query.models import FINISHED_STATUSES, Dataset, DatasetRun, Search
 from query.services.runs import expire_stale_runs
 from query.tasks import run_dataset
 
@@ -128,12 +128,17 @@ def wait_for(search: Search, seconds: float,
         interval = min(interval * 1.5, 0.25)
 
 
+def with_runs(queryset: QuerySet[Search]) -> QuerySet[Search]:
+    return queryset.prefetch_related(
+        Prefetch("runs", queryset=DatasetRun.objects.select_related("dataset__archive")))
+
+
 def visible_searches(user: Any, session_key: str | None) -> QuerySet[Search]:
     """The caller's own searches: by owner when signed in, else by browser session."""
     if user is not None and user.is_authenticated:
-        return Search.objects.filter(owner=user)
+        return with_runs(Search.objects.filter(owner=user))
     if session_key:
-        return Search.objects.filter(owner__isnull=True, session_key=session_key)
+        return with_runs(Search.objects.filter(owner__isnull=True, session_key=session_key))
     return Search.objects.none()
 
 
@@ -149,7 +154,7 @@ def get_search(search_id: Any, user: Any) -> Search:
     if search.expires_at is not None and search.expires_at < timezone.now():
         raise NotFound("This search has expired.")
     expire_stale_runs(search)
-    return search
+    return with_runs(Search.objects.filter(pk=search.pk)).get()
 
 
 def purge_expired() -> int:
@@ -163,13 +168,3 @@ def _maybe_purge_expired() -> None:
     if now - _last_purge > PURGE_INTERVAL_SECONDS:
         _last_purge = now
         purge_expired()
-
-
-def run_counts(search: Search) -> dict[str, int]:
-    runs = list(search.runs.values_list("status", "row_count"))
-    return {
-        "datasets": len(runs),
-        "finished": sum(1 for status, _ in runs if status in FINISHED_STATUSES),
-        "rows": sum(count for _, count in runs),
-        "failed": sum(1 for status, _ in runs if status in (RunStatus.ERROR, RunStatus.TIMEOUT)),
-    }

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from esap.errors import InvalidInput
+from query.models import Archive
 from query.services.configuration import load_archives
 
 
@@ -12,8 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="+", help="JSON file(s), e.g. config/demo-archives.json")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Load only when no archive is configured yet (keeps admin edits).")
 
     def handle(self, *args, **options):
+        if options["if_empty"] and Archive.objects.exists():
+            self.stdout.write("archives already configured; nothing loaded")
+            return
         for path in options["path"]:
             try:
                 document = json.loads(Path(path).read_text())

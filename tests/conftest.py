@@ -1,0 +1,41 @@
+"""Fixtures shared by the backend suites."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from query.services.configuration import load_archives
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCAL_ARCHIVES = ROOT / "config" / "local-archives.json"
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def staff_api(django_user_model) -> APIClient:
+    user = django_user_model.objects.create_user("staff", password="staff-pw", is_staff=True)
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def local_archives(db) -> None:
+    """The archives and datasets of config/local-archives.json (local DaCHS + a broken one)."""
+    load_archives(json.loads(LOCAL_ARCHIVES.read_text()))
+
+
+def error_of(response) -> dict:
+    """The platform's error body; fails the test if the response is not one."""
+    body = response.json()
+    assert set(body) == {"error"}, body
+    assert {"code", "message"} <= set(body["error"]), body
+    return body["error"]

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Browser end-to-end: Django (embedded profile, built SPA) on 28000 with the local DaCHS
+# archives configured, Playwright driving Debian chromium. Stops what it started.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+OUT=${1:-$ROOT/var/test-results}
+PORT=${ESAP_E2E_PORT:-28000}
+VAR=$ROOT/var/e2e
+PIDDIR=$VAR/pids
+source tests/server.sh
+mkdir -p "$OUT"
+
+export ESAP_VAR_DIR=$VAR ESAP_ENV=embedded
+export DJANGO_SUPERUSER_USERNAME=e2e-admin DJANGO_SUPERUSER_EMAIL=admin@example.org
+export DJANGO_SUPERUSER_PASSWORD=e2e-admin-password
+cleanup() { stop_bg django; }
+trap cleanup EXIT
+cleanup
+rm -rf "$VAR/esap.sqlite3"*
+mkdir -p "$VAR"
+port_free "$PORT" || { echo "port $PORT is taken"; ss -ltnp "sport = :$PORT"; exit 1; }
+.venv/bin/python manage.py migrate --noinput -v0 || exit 1
+.venv/bin/python manage.py load_archives config/local-archives.json || exit 1
+.venv/bin/python manage.py createsuperuser --noinput >/dev/null || exit 1
+start_bg django "$VAR/django.log" .venv/bin/gunicorn esap.wsgi:application \
+  --bind "127.0.0.1:$PORT" --workers 1 --threads 16 --timeout 120
+wait_url "http://127.0.0.1:$PORT/api/health/" 30 || { tail -30 "$VAR/django.log"; exit 1; }
+cd frontend
+E2E_BASE_URL="http://127.0.0.1:$PORT" PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" \
+  npx playwright test
+status=$?
+[ $status -eq 0 ] || tail -40 "$VAR/django.log"
+exit $status
