@@ -85,6 +85,8 @@ def _first_validation_error(detail: Any, prefix: str = "") -> tuple[str | None, 
     """Find the first (field, message) in a DRF ValidationError detail tree."""
     if isinstance(detail, dict):
         for key, value in detail.items():
+            if isinstance(key, int) or str(key).isdigit():  # errors of list items
+                return _first_validation_error(value, f"{prefix}[{key}]")
             name = key if key != "non_field_errors" else ""
             path = f"{prefix}.{name}" if prefix and name else (name or prefix)
             return _first_validation_error(value, path)
