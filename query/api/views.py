@@ -164,6 +164,7 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         wait = _wait_seconds(request)
         if wait:
             searches.wait_for(search, wait)
+            search = self.get_object()  # fresh state after waiting
         return Response(SearchSerializer(search).data)
 
     @extend_schema(parameters=RESULT_PARAMETERS,
