@@ -1,0 +1,27 @@
+/**
+ * Header navigation. Each feature adds its entry here (future: basket, staging, profile,
+ * analysis). `external` links leave the SPA (Django pages).
+ */
+export interface NavItem {
+  label: string
+  to: string
+  external?: boolean
+  /** Extra path prefixes that mark this item active. */
+  activeFor?: string[]
+  testId: string
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { label: 'Search', to: '/search', activeFor: ['/', '/searches'], testId: 'nav-search' },
+  { label: 'Archives', to: '/archives', testId: 'nav-archives' },
+  { label: 'Registry', to: '/registry', testId: 'nav-registry' },
+  { label: 'Admin', to: '/admin/', external: true, testId: 'nav-admin' },
+]
+
+export function isActive(item: NavItem, pathname: string): boolean {
+  if (item.external) return false
+  if (pathname === item.to || pathname.startsWith(`${item.to}/`)) return true
+  return (item.activeFor ?? []).some((prefix) =>
+    prefix === '/' ? pathname === '/' : pathname === prefix || pathname.startsWith(`${prefix}/`),
+  )
+}

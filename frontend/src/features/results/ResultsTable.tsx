@@ -1,0 +1,190 @@
+import { Anchor, Group, Image, Table, Text, UnstyledButton } from '@mantine/core'
+import type { ReactNode } from 'react'
+import type { ResultOrdering, ResultOrderingField, ResultRow } from '../../api/types'
+import { formatBytes, formatCell, formatDeg } from '../../lib/format'
+import classes from './ResultsTable.module.css'
+import { accessLabel, nextOrdering } from './ordering'
+
+interface Column {
+  key: string
+  label: string
+  /** Server-side ordering field, when sortable. */
+  sort?: ResultOrderingField
+  align?: 'left' | 'right'
+  render: (row: ResultRow) => ReactNode
+}
+
+export function ResultsTable({
+  rows,
+  ordering,
+  onOrderingChange,
+  showDataset,
+  datasetNames,
+  datasetColors,
+  extraColumns = [],
+  onHover,
+  loading,
+}: {
+  rows: ResultRow[]
+  ordering?: ResultOrdering
+  onOrderingChange: (ordering: ResultOrdering) => void
+  showDataset?: boolean
+  datasetNames?: Record<string, string>
+  datasetColors?: Record<string, string>
+  /** Names of archive columns (from `fields`) to show after the common ones. */
+  extraColumns?: string[]
+  onHover?: (key: string | null) => void
+  loading?: boolean
+}) {
+  const columns: Column[] = []
+  if (showDataset) {
+    columns.push({
+      key: 'dataset',
+      label: 'Dataset',
+      sort: 'dataset',
+      render: (row) => (
+        <Group gap={6} wrap="nowrap" miw={140} maw={240}>
+          <span
+            aria-hidden
+            style={{ flex: 'none', width: 8, height: 8, borderRadius: 4, background: datasetColors?.[row.dataset] ?? '#868e96' }}
+          />
+          <Text size="xs" lineClamp={2} title={row.dataset}>
+            {datasetNames?.[row.dataset] ?? row.dataset}
+          </Text>
+        </Group>
+      ),
+    })
+  }
+  if (rows.some((row) => row.thumbnail)) {
+    columns.push({
+      key: 'thumbnail',
+      label: '',
+      render: (row) =>
+        row.thumbnail ? (
+          <Image src={row.thumbnail} alt="" w={40} h={40} fit="contain" loading="lazy" radius="xs" />
+        ) : null,
+    })
+  }
+  columns.push(
+    {
+      key: 'title',
+      label: 'Title',
+      sort: 'title',
+      render: (row) => (
+        <Text size="sm" lineClamp={2} title={row.id} miw={120} maw={320} style={{ overflowWrap: 'anywhere' }}>
+          {row.title || row.id}
+        </Text>
+      ),
+    },
+    { key: 'ra', label: 'RA (deg)', sort: 'ra', align: 'right', render: (row) => formatDeg(row.ra) },
+    { key: 'dec', label: 'Dec (deg)', sort: 'dec', align: 'right', render: (row) => formatDeg(row.dec) },
+    { key: 'format', label: 'Format', sort: 'format', render: (row) => row.format },
+    { key: 'size', label: 'Size', sort: 'size', align: 'right', render: (row) => formatBytes(row.size) },
+    { key: 'dataproduct_type', label: 'Product type', sort: 'dataproduct_type', render: (row) => row.dataproduct_type },
+    {
+      key: 'access',
+      label: 'Access',
+      render: (row) =>
+        row.access_url ? (
+          <Anchor
+            href={row.access_url}
+            target="_blank"
+            rel="noreferrer"
+            size="sm"
+            data-testid="access-link"
+            {...(accessLabel(row) === 'Download' ? { download: '' } : {})}
+          >
+            {accessLabel(row)}
+          </Anchor>
+        ) : null,
+    },
+  )
+  for (const name of extraColumns) {
+    columns.push({
+      key: `field:${name}`,
+      label: name,
+      render: (row) => formatCell(row.fields?.[name]),
+    })
+  }
+
+  return (
+    <Table.ScrollContainer minWidth={showDataset ? 860 : 760}>
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing={4}
+        fz="sm"
+        data-testid="results-table"
+        style={{ opacity: loading ? 0.55 : 1, transition: 'opacity 120ms' }}
+        aria-busy={loading || undefined}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((col) => {
+              const direction =
+                col.sort && ordering === col.sort ? 'ascending' : col.sort && ordering === `-${col.sort}` ? 'descending' : undefined
+              return (
+                <Table.Th
+                  key={col.key}
+                  aria-sort={col.sort ? (direction ?? 'none') : undefined}
+                  style={{ textAlign: col.align ?? 'left', whiteSpace: 'nowrap' }}
+                  className={col.key.startsWith('field:') ? classes.extraHeader : undefined}
+                >
+                  {col.sort ? (
+                    <UnstyledButton
+                      className={classes.sortButton}
+                      onClick={() => onOrderingChange(nextOrdering(ordering, col.sort as ResultOrderingField))}
+                      data-testid={`sort-${col.sort}`}
+                      data-direction={direction ?? 'none'}
+                    >
+                      {col.label}
+                      <span className={classes.sortIcon} aria-hidden>
+                        {direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}
+                      </span>
+                    </UnstyledButton>
+                  ) : (
+                    col.label
+                  )}
+                </Table.Th>
+              )
+            })}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.length === 0 ? (
+            <Table.Tr>
+              <Table.Td colSpan={columns.length}>
+                <Text c="dimmed" size="sm" ta="center" py="md" data-testid="results-empty">
+                  No rows.
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ) : (
+            rows.map((row, index) => {
+              const key = `${row.dataset}/${row.id}`
+              return (
+                <Table.Tr
+                  key={`${key}-${index}`}
+                  data-testid="result-row"
+                  data-dataset={row.dataset}
+                  onMouseEnter={onHover ? () => onHover(key) : undefined}
+                  onMouseLeave={onHover ? () => onHover(null) : undefined}
+                >
+                  {columns.map((col) => (
+                    <Table.Td
+                      key={col.key}
+                      data-col={col.key}
+                      style={{ textAlign: col.align ?? 'left', fontVariantNumeric: col.align === 'right' ? 'tabular-nums' : undefined }}
+                    >
+                      {col.render(row)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              )
+            })
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  )
+}

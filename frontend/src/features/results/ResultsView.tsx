@@ -1,0 +1,186 @@
+import { Alert, Button, Code, Grid, Group, Spoiler, Stack, Switch, Text } from '@mantine/core'
+import { useState } from 'react'
+import { searchesApi } from '../../api/endpoints'
+import { useResults } from '../../api/hooks'
+import type { DatasetRun, ExportFormat, ResultOrdering, Search } from '../../api/types'
+import { Pager } from '../../components/Pager'
+import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
+import { ResultsTable } from './ResultsTable'
+import { SkyPlot } from './SkyPlot'
+import { STATUS_LABEL, hasRows } from './status'
+
+const EXPORT_LABEL: Record<ExportFormat, string> = { votable: 'VOTable', csv: 'CSV' }
+const EXPORT_ORDER: ExportFormat[] = ['votable', 'csv']
+
+export function ExportButtons({ search, run }: { search: Search; run: DatasetRun }) {
+  if (!hasRows(run)) return null
+  const formats = EXPORT_ORDER.filter((f) => run.export_formats?.includes(f))
+  if (!formats.length) return null
+  return (
+    <Group gap="xs" data-testid={`export-${run.dataset}`}>
+      <Text size="sm" c="dimmed">
+        Export:
+      </Text>
+      {formats.map((format) => (
+        <Button
+          key={format}
+          component="a"
+          href={searchesApi.exportUrl(search.id, run.dataset, format)}
+          download
+          size="compact-sm"
+          variant="light"
+          data-testid={`export-${format}-${run.dataset}`}
+        >
+          {EXPORT_LABEL[format]}
+        </Button>
+      ))}
+    </Group>
+  )
+}
+
+/** The table, pager and sky plot of one tab: all datasets merged (`run` undefined) or one run. */
+export function ResultsView({
+  search,
+  run,
+  colors,
+  names,
+}: {
+  search: Search
+  run?: DatasetRun
+  colors: Record<string, string>
+  names: Record<string, string>
+}) {
+  const [page, setPage] = useState(1)
+  const [pageSize, setPageSize] = useState(25)
+  const [ordering, setOrdering] = useState<ResultOrdering | undefined>(undefined)
+  const [showFields, setShowFields] = useState(false)
+  const [hovered, setHovered] = useState<string | null>(null)
+
+  const ready = run ? hasRows(run) : search.totals.finished > 0
+  // Refetch the page whenever more rows can have arrived.
+  const version = run ? `${run.status}:${run.row_count}` : `${search.totals.finished}:${search.totals.rows}`
+  const results = useResults(
+    search.id,
+    { dataset: run?.dataset, page, page_size: pageSize, ordering },
+    version,
+    ready,
+  )
+
+  if (run && (run.status === 'pending' || run.status === 'running')) {
+    return <LoadingBlock label={`Waiting for ${run.archive_name} (${STATUS_LABEL[run.status]})…`} testId="run-waiting" />
+  }
+  if (run && (run.status === 'error' || run.status === 'timeout')) {
+    return (
+      <Stack gap="sm">
+        <Alert color={run.status === 'timeout' ? 'orange' : 'red'} title={`${run.dataset_name}: ${STATUS_LABEL[run.status]}`} data-testid="run-error">
+          {run.error?.message ?? 'The archive did not answer.'}
+          {run.error?.code && (
+            <Text size="xs" c="dimmed" mt={4}>
+              code: {run.error.code}
+            </Text>
+          )}
+        </Alert>
+        <QueryText text={run.query_text} />
+      </Stack>
+    )
+  }
+  if (run && run.status === 'not_applicable') {
+    return (
+      <Alert color="gray" title="Not applicable" data-testid="run-not-applicable">
+        {run.error?.message ?? `${run.dataset_name} cannot answer this kind of query.`}
+      </Alert>
+    )
+  }
+  if (!run && !ready) {
+    return <LoadingBlock label="Waiting for the first archive to answer…" testId="run-waiting" />
+  }
+
+  const extraColumns = run && showFields ? run.columns.map((c) => c.name) : []
+  const data = results.data
+
+  return (
+    <Stack gap="sm" data-testid={`results-view-${run?.dataset ?? 'all'}`}>
+      {run?.overflow && (
+        <Alert color="yellow" variant="light" data-testid="overflow-warning">
+          ⚠ More rows matched than the row limit: only the first {run.row_count} are kept. Narrow the query or raise the row
+          limit to see the rest.
+        </Alert>
+      )}
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <Group gap="md">
+          {run && run.columns.length > 0 && (
+            <Switch
+              label={`Archive columns (${run.columns.length})`}
+              checked={showFields}
+              onChange={(e) => setShowFields(e.currentTarget.checked)}
+              data-testid="toggle-fields"
+            />
+          )}
+          {results.isFetching && !results.isPending && (
+            <Text size="xs" c="dimmed">
+              updating…
+            </Text>
+          )}
+        </Group>
+        {run && <ExportButtons search={search} run={run} />}
+      </Group>
+
+      {results.error && !data && (
+        <ErrorAlert error={results.error} title="Could not load the rows" onRetry={() => void results.refetch()} />
+      )}
+      {results.error && data && <ErrorAlert error={results.error} title="Could not refresh the rows" />}
+      {results.isPending && <LoadingBlock label="Loading rows…" />}
+
+      {data && (
+        <Grid gap="md">
+          <Grid.Col span={{ base: 12, xl: 8 }}>
+            <Stack gap="xs">
+              <ResultsTable
+                rows={data.results}
+                ordering={ordering}
+                onOrderingChange={(value) => {
+                  setOrdering(value)
+                  setPage(1)
+                }}
+                showDataset={!run}
+                datasetNames={names}
+                datasetColors={colors}
+                extraColumns={extraColumns}
+                onHover={setHovered}
+                loading={results.isPlaceholderData}
+              />
+              <Pager
+                page={page}
+                pageSize={pageSize}
+                count={data.count}
+                onPage={setPage}
+                onPageSize={(size) => {
+                  setPageSize(size)
+                  setPage(1)
+                }}
+              />
+            </Stack>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, xl: 4 }}>
+            <Text size="sm" fw={600} mb={4}>
+              Sky positions (this page)
+            </Text>
+            <SkyPlot rows={data.results} colors={colors} names={names} cone={search.query.cone} highlight={hovered} />
+          </Grid.Col>
+        </Grid>
+      )}
+      {run && <QueryText text={run.query_text} />}
+    </Stack>
+  )
+}
+
+function QueryText({ text }: { text: string }) {
+  if (!text) return null
+  return (
+    <Spoiler maxHeight={0} showLabel="Show the query sent to the archive" hideLabel="Hide the query" styles={{ control: { fontSize: 13 } }}>
+      <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+        {text}
+      </Code>
+    </Spoiler>
+  )
+}

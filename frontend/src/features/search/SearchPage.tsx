@@ -1,0 +1,64 @@
+import { Stack, Tabs, Text, Title } from '@mantine/core'
+import { useMemo } from 'react'
+import { useSearchParams } from 'react-router'
+import { useDatasets } from '../../api/hooks'
+import { AdqlSearchForm } from './AdqlSearchForm'
+import { PositionSearchForm } from './PositionSearchForm'
+
+type Tab = 'position' | 'adql'
+
+export function SearchPage() {
+  const [params, setParams] = useSearchParams()
+  const tab: Tab = params.get('tab') === 'adql' ? 'adql' : 'position'
+  const datasets = useDatasets({})
+  const enabled = useMemo(() => (datasets.data ?? []).filter((d) => d.enabled), [datasets.data])
+
+  const preselected = useMemo(() => {
+    const values = params.getAll('datasets').flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    return values.length ? values : null
+  }, [params])
+
+  const setTab = (value: string | null) => {
+    const next = new URLSearchParams(params)
+    if (value === 'adql') next.set('tab', 'adql')
+    else next.delete('tab')
+    setParams(next, { replace: true })
+  }
+
+  return (
+    <Stack gap="md" data-testid="search-page">
+      <div>
+        <Title order={2}>Search the archives</Title>
+        <Text c="dimmed" size="sm">
+          One query, sent to every selected archive in parallel.
+        </Text>
+      </div>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="position" data-testid="tab-position">
+            Position &amp; constraints
+          </Tabs.Tab>
+          <Tabs.Tab value="adql" data-testid="tab-adql">
+            ADQL (expert)
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="position">
+          <PositionSearchForm
+            datasets={enabled}
+            datasetsLoading={datasets.isPending}
+            datasetsError={datasets.data ? null : datasets.error}
+            preselected={preselected}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="adql">
+          <AdqlSearchForm
+            datasets={enabled}
+            datasetsLoading={datasets.isPending}
+            datasetsError={datasets.data ? null : datasets.error}
+            initialDataset={params.get('dataset')}
+          />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  )
+}
