@@ -28,6 +28,8 @@ FRONTEND_JOB=$!
 wait "$FRONTEND_JOB" || { show_log "$OUT/frontend-build.log"; fail_step "frontend build"; }
 wait "$DACHS_JOB" || { show_log "$OUT/setup-dachs.log" 60; echo "DaCHS provisioning failed"; exit 1; }
 tail -n 3 "$OUT/setup-dachs.log"
+/usr/bin/python3 tests/services/dachs/check_known_answers.py >"$OUT/dachs-known-answers.log" 2>&1 \
+  || { show_log "$OUT/dachs-known-answers.log"; echo "DaCHS does not give the known answers"; exit 1; }
 log "Provisioning: Debian chromium for the browser tests"
 bash tests/services/setup-chromium.sh >"$OUT/setup-chromium.log" 2>&1 \
   || { show_log "$OUT/setup-chromium.log"; fail_step "chromium install"; }

@@ -86,7 +86,7 @@ def main():
             rights="public", rights_uri="https://creativecommons.org/publicdomain/zero/1.0/")
         for s in subjects:
             add("res_subject", ivoid=ivoid, res_subject=s)
-        for i, c in enumerate(creators):
+        for _i, c in enumerate(creators):
             add("res_role", ivoid=ivoid, role_name=c, base_role="creator")
         add("res_role", ivoid=ivoid, role_name="ESAP test suite", base_role="publisher")
         add("res_role", ivoid=ivoid, role_name="ESAP test contact",
