@@ -20,6 +20,9 @@ show_log() { echo "--- last lines of $1"; tail -n "${2:-40}" "$1"; echo "---"; }
 log "Python environment"
 make -s venv || { echo "could not install the Python environment"; exit 1; }
 
+log "Lint: ruff"
+.venv/bin/ruff check . || fail_step "ruff"
+
 log "Provisioning: DaCHS (apt + data) and the frontend (npm ci + build), in parallel"
 bash tests/services/setup-dachs.sh >"$OUT/setup-dachs.log" 2>&1 &
 DACHS_JOB=$!
