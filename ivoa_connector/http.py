@@ -202,6 +202,8 @@ def clean_message(text: str | bytes | None, limit: int = MAX_MESSAGE_LENGTH) -> 
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     text = _TAG.sub(" ", text)
+    # An archive's own stack trace helps nobody here and may describe its internals.
+    text = text.split("Traceback", 1)[0]
     for path in _OUR_PATHS:
         text = text.replace(path, "…")
     text = _PY_PATH.sub("…", text)
