@@ -249,3 +249,19 @@ def test_tables_browser_and_health_check(api, staff_api, local_archives):
     assert health["ok"] is True and health["latency_ms"] > 0
     broken = staff_api.post("/api/v1/datasets/broken-refused/health/").json()["health"]
     assert broken["ok"] is False and broken["error"]
+
+
+def test_positions_of_all_rows_for_the_sky_plot(api, local_archives):
+    body = search(api, cone=CONE, datasets=["dachs-cat", "dachs-scs", "dachs-sia"])
+    positions = api.get(f"/api/v1/searches/{body['id']}/positions/").json()
+    assert positions["datasets"] == ["dachs-cat", "dachs-scs", "dachs-sia"]
+    assert positions["truncated"] is False
+    assert len(positions["positions"]) == 29 + 29 + 1
+    for ra, dec, index in positions["positions"]:
+        assert 154.4 < ra < 155.6 and -0.6 < dec < 0.6 and index in (0, 1, 2)
+    capped = api.get(f"/api/v1/searches/{body['id']}/positions/", {"limit": 10}).json()
+    assert capped["truncated"] is True and len(capped["positions"]) == 10
+    one = api.get(f"/api/v1/searches/{body['id']}/positions/", {"dataset": "dachs-sia"}).json()
+    assert [p[2] for p in one["positions"]] == [2]
+    response = api.get(f"/api/v1/searches/{body['id']}/positions/", {"limit": "all"})
+    assert response.status_code == 400 and error_of(response)["field"] == "limit"

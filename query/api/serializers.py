@@ -288,3 +288,12 @@ class ResultRowSerializer(serializers.Serializer):
     dataproduct_type = serializers.CharField(allow_null=True)
     thumbnail = serializers.CharField(allow_null=True)
     fields = serializers.DictField()
+
+
+class PositionsSerializer(serializers.Serializer):
+    datasets = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Dataset slugs; positions refer to them by index.")
+    truncated = serializers.BooleanField(help_text="More positions exist than were returned.")
+    positions = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3),
+        help_text="[ra, dec, dataset index] in degrees.")

@@ -14,12 +14,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from esap.errors import Forbidden, InvalidInput
-from esap.pagination import PageNumberPagination
+from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
 from query.api import filters
 from query.api.serializers import (
     ArchiveSerializer,
     DatasetSerializer,
+    PositionsSerializer,
     ResultRowSerializer,
     SearchCreateSerializer,
     SearchSerializer,
@@ -29,6 +30,7 @@ from query.models import Archive, Dataset, Search
 from query.services import connector_calls, results, searches
 
 UUID_PATTERN = "[0-9a-fA-F-]{36}"
+MAX_POSITIONS = 20_000
 
 
 class IsStaffOrReadOnly(permissions.BasePermission):
@@ -126,6 +128,8 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
     lookup_value_regex = UUID_PATTERN
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation
+            return Search.objects.none()
         return searches.visible_searches(self.request.user, self.request.session.session_key)
 
     def get_object(self) -> Search:
@@ -177,6 +181,18 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(results.serialize_rows(search, page))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("dataset", str, description="Only this dataset."),
+                    OpenApiParameter("limit", int, description=f"At most this many "
+                                     f"(default and maximum {MAX_POSITIONS}).")],
+        responses={200: PositionsSerializer, **ERROR_RESPONSES},
+        summary="Sky positions of all rows, for plots")
+    @action(detail=True, methods=["get"])
+    def positions(self, request: Request, pk: str | None = None) -> Response:
+        search = self.get_object()
+        limit = parse_positive_int(request, "limit", MAX_POSITIONS, MAX_POSITIONS)
+        return Response(results.positions(search, request.query_params.get("dataset"), limit))
 
     @extend_schema(parameters=EXPORT_PARAMETERS,
                    responses={(200, "application/x-votable+xml"): OpenApiTypes.BINARY,

@@ -79,3 +79,24 @@ def serialize_rows(search: Search, rows: list[dict[str, Any]]) -> list[dict[str,
             "fields": row["fields"],
         })
     return out
+
+
+def positions(search: Search, dataset_slug: str | None, limit: int) -> dict[str, Any]:
+    """Sky positions of a search's rows (for plots): compact [ra, dec, dataset index] triples,
+    at most ``limit`` of them, in a single query."""
+    runs = list(search.runs.values_list("pk", "dataset__slug"))
+    slugs = [slug for _, slug in runs]
+    if dataset_slug and dataset_slug not in slugs:
+        raise InvalidInput(f"Dataset '{dataset_slug}' is not part of this search.",
+                           field="dataset")
+    index = {pk: slugs.index(slug) for pk, slug in runs}
+    rows = ResultRow.objects.filter(run__search=search, ra__isnull=False, dec__isnull=False)
+    if dataset_slug:
+        rows = rows.filter(run__dataset__slug=dataset_slug)
+    picked = list(rows.order_by("run_id", "position").values_list("run_id", "ra", "dec")[
+        : limit + 1])
+    return {
+        "datasets": slugs,
+        "truncated": len(picked) > limit,
+        "positions": [[ra, dec, index[run_id]] for run_id, ra, dec in picked[:limit]],
+    }
