@@ -16,6 +16,10 @@ def connector_api_urls() -> list:
     return patterns
 
 
+admin.site.site_header = "ESAP administration"
+admin.site.site_title = "ESAP admin"
+admin.site.index_title = "Archives, datasets and users"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", views.health, name="health"),

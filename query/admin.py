@@ -48,7 +48,8 @@ class ArchiveAdmin(admin.ModelAdmin):
 class DatasetAdmin(admin.ModelAdmin):
     form = DatasetAdminForm
     list_display = ["name", "slug", "archive", "connector_type", "enabled", "timeout",
-                    "row_limit", "health_ok", "health_latency_ms", "health_checked_at"]
+                    "row_limit", "health_ok", "health_latency_ms", "health_checked_at",
+                    "health_error"]
     list_filter = ["enabled", "connector_type", "archive", "category", "level", "health_ok"]
     list_editable = ["enabled"]
     search_fields = ["name", "slug", "description", "service_url", "resource", "collection"]
@@ -91,3 +92,6 @@ class SearchAdmin(admin.ModelAdmin):
     readonly_fields = ["owner", "session_key", "query", "row_limit", "timeout", "created",
                        "expires_at"]
     inlines = [DatasetRunInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # searches are made through the API and the web interface
