@@ -41,7 +41,10 @@ log "1/4 backend and connector tests (SQLite embedded profile, real DaCHS)"
 "$PY" -m pytest -q -p no:cacheprovider -m "not live and not system" \
   --junitxml="$OUT/pytest-backend.xml" tests || true
 
-log "2/4 scaled profile: PostgreSQL + Redis + Celery + gunicorn"
+log "2/4 scaled profile: search suites on PostgreSQL, then PostgreSQL + Redis + Celery + gunicorn"
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/esap_pytest "$PY" -m pytest -q -p no:cacheprovider \
+  --junitxml="$OUT/pytest-postgres.xml" tests/test_federated_search.py tests/test_search_faults.py \
+  tests/test_api_basics.py || true
 bash tests/system/run-scaled.sh "$OUT" || true
 
 log "3/4 frontend unit tests (vitest)"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 EXPECTED = {
     "backend (pytest)": "pytest-backend.xml",
+    "search on PostgreSQL (pytest)": "pytest-postgres.xml",
     "scaled profile (pytest)": "pytest-scaled.xml",
     "frontend unit (vitest)": "vitest.json",
     "browser e2e (playwright)": "e2e.json",
