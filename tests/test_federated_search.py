@@ -265,3 +265,11 @@ def test_positions_of_all_rows_for_the_sky_plot(api, local_archives):
     assert [p[2] for p in one["positions"]] == [2]
     response = api.get(f"/api/v1/searches/{body['id']}/positions/", {"limit": "all"})
     assert response.status_code == 400 and error_of(response)["field"] == "limit"
+
+
+def test_a_script_gets_rows_in_the_same_round_trip(api, local_archives):
+    body = search(api, cone=CONE, datasets=["dachs-cat", "dachs-scs"], include_results=40)
+    assert body["complete"] and len(body["results"]) == 40
+    assert [row["dataset"] for row in body["results"]] == ["dachs-cat"] * 29 + ["dachs-scs"] * 11
+    plain = search(api, cone=CONE, datasets=["dachs-cat"])
+    assert "results" not in plain

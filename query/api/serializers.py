@@ -144,6 +144,10 @@ class SearchCreateSerializer(serializers.Serializer):
     wait = FiniteFloatField(required=False, min_value=0.0,
                             help_text="Seconds to wait for completion before answering.")
     name = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    include_results = serializers.IntegerField(
+        required=False, min_value=0, max_value=1000,
+        help_text="Embed up to this many merged result rows (the first page) in the answer; "
+                  "most useful with 'wait'.")
 
     def validate_adql(self, value: str) -> str:
         if len(value) > settings.ESAP_MAX_ADQL_LENGTH:
@@ -245,6 +249,9 @@ class TotalsSerializer(serializers.Serializer):
 
 
 class SearchSerializer(serializers.ModelSerializer):
+    """A search with one entry per dataset run. When the request asked for
+    ``include_results``, the answer also has ``results``: the first merged rows."""
+
     runs = serializers.SerializerMethodField()
     complete = serializers.SerializerMethodField()
     totals = serializers.SerializerMethodField()
@@ -297,3 +304,12 @@ class PositionsSerializer(serializers.Serializer):
     positions = serializers.ListField(
         child=serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3),
         help_text="[ra, dec, dataset index] in degrees.")
+
+
+class SearchCreatedSerializer(SearchSerializer):
+    """Documentation of the 201 answer: a search, plus ``results`` when asked for."""
+
+    results = ResultRowSerializer(many=True, read_only=True, required=False)
+
+    class Meta(SearchSerializer.Meta):
+        fields = [*SearchSerializer.Meta.fields, "results"]

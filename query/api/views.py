@@ -22,6 +22,7 @@ from query.api.serializers import (
     DatasetSerializer,
     PositionsSerializer,
     ResultRowSerializer,
+    SearchCreatedSerializer,
     SearchCreateSerializer,
     SearchSerializer,
 )
@@ -143,7 +144,7 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         return self.request.session.session_key or ""
 
     @extend_schema(request=SearchCreateSerializer,
-                   responses={201: SearchSerializer, **ERROR_RESPONSES})
+                   responses={201: SearchCreatedSerializer, **ERROR_RESPONSES})
     def create(self, request: Request) -> Response:
         form = SearchCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
@@ -157,7 +158,12 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
             row_limit=data.get("row_limit"), timeout=data.get("timeout"),
             name=data.get("name", ""))
         searches.wait_for(started.search, data.get("wait", 0.0), started.futures)
-        body = SearchSerializer(searches.get_search(started.search.pk, user)).data
+        search = searches.load_search(started.search.pk)
+        body = SearchSerializer(search).data
+        if data.get("include_results"):
+            # Scripts get the first merged page in the same round trip.
+            rows = results.result_rows(search, None, None)[: data["include_results"]]
+            body["results"] = results.serialize_rows(search, list(rows))
         return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[OpenApiParameter("wait", float, description="Seconds to wait "

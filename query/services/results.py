@@ -29,20 +29,19 @@ ROW_VALUES = ("run_id", "identifier", "title", "ra", "dec", "access_url", "forma
 
 
 def result_rows(search: Search, dataset_slug: str | None, ordering: str | None) -> QuerySet:
-    rows = ResultRow.objects.filter(run__search=search)
+    rows = ResultRow.objects.filter(run_id__in=[run.pk for run in search.runs.all()])
     if dataset_slug:
-        if not search.runs.filter(dataset__slug=dataset_slug).exists():
+        run_ids = [run.pk for run in search.runs.all() if run.dataset.slug == dataset_slug]
+        if not run_ids:
             raise InvalidInput(f"Dataset '{dataset_slug}' is not part of this search.",
                                field="dataset")
-        rows = rows.filter(run__dataset__slug=dataset_slug)
+        rows = ResultRow.objects.filter(run_id__in=run_ids)
     return rows.order_by(*_order_by(ordering)).values(*ROW_VALUES)
 
 
 def _order_by(ordering: str | None) -> list[Any]:
-    default = [F("run__dataset__archive__ordering").asc(), F("run__dataset__ordering").asc(),
-               "run_id", "position"]
-    if not ordering:
-        return default
+    if not ordering:  # runs were created in the order the datasets were asked
+        return ["run_id", "position"]
     descending = ordering.startswith("-")
     name = ordering.lstrip("-")
     if name not in ORDERING_FIELDS:
@@ -56,11 +55,7 @@ def _order_by(ordering: str | None) -> list[Any]:
 
 def serialize_rows(search: Search, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Turn ``values()`` rows into API rows, naming each row's dataset and archive."""
-    labels = {
-        run_id: (slug, archive)
-        for run_id, slug, archive in search.runs.values_list(
-            "pk", "dataset__slug", "dataset__archive__slug")
-    }
+    labels = {run.pk: (run.dataset.slug, run.dataset.archive.slug) for run in search.runs.all()}
     out = []
     for row in rows:
         slug, archive = labels.get(row["run_id"], ("", ""))
@@ -84,15 +79,14 @@ def serialize_rows(search: Search, rows: list[dict[str, Any]]) -> list[dict[str,
 def positions(search: Search, dataset_slug: str | None, limit: int) -> dict[str, Any]:
     """Sky positions of a search's rows (for plots): compact [ra, dec, dataset index] triples,
     at most ``limit`` of them, in a single query."""
-    runs = list(search.runs.values_list("pk", "dataset__slug"))
+    runs = [(run.pk, run.dataset.slug) for run in search.runs.all()]
     slugs = [slug for _, slug in runs]
     if dataset_slug and dataset_slug not in slugs:
         raise InvalidInput(f"Dataset '{dataset_slug}' is not part of this search.",
                            field="dataset")
     index = {pk: slugs.index(slug) for pk, slug in runs}
-    rows = ResultRow.objects.filter(run__search=search, ra__isnull=False, dec__isnull=False)
-    if dataset_slug:
-        rows = rows.filter(run__dataset__slug=dataset_slug)
+    wanted = [pk for pk, slug in runs if not dataset_slug or slug == dataset_slug]
+    rows = ResultRow.objects.filter(run_id__in=wanted, ra__isnull=False, dec__isnull=False)
     picked = list(rows.order_by("run_id", "position").values_list("run_id", "ra", "dec")[
         : limit + 1])
     return {

@@ -113,20 +113,24 @@ def _finish(run_id: int, started: float, **values: Any) -> None:
     )
 
 
-def expire_stale_runs(search: Search) -> None:
-    """Mark runs that overran their timeout (plus grace) as timed out."""
+def expire_stale_runs(search: Search, runs: Iterable[DatasetRun]) -> bool:
+    """Mark runs that overran their timeout (plus grace) as timed out, and runs no worker
+    ever started as failed. ``runs`` are the search's runs (with datasets) as already loaded;
+    returns whether anything changed (then the caller reloads)."""
     now = timezone.now()
-    for run in search.runs.filter(status=RunStatus.PENDING).select_related("dataset", "search"):
-        if now > search.created + timedelta(seconds=effective_timeout(run) + QUEUE_GRACE_SECONDS):
-            DatasetRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(
+    changed = False
+    for run in runs:
+        run.search = search
+        limit = effective_timeout(run)
+        if run.status == RunStatus.PENDING and \
+                now > search.created + timedelta(seconds=limit + QUEUE_GRACE_SECONDS):
+            changed |= bool(DatasetRun.objects.filter(pk=run.pk, status=RunStatus.PENDING).update(
                 status=RunStatus.ERROR, error_code="not_started", finished_at=now,
-                error_message="The query was never started: no background worker took it.",
-            )
-    for run in search.runs.filter(status=RunStatus.RUNNING).select_related("dataset", "search"):
-        deadline = run.started_at + timedelta(seconds=effective_timeout(run) + STALE_GRACE_SECONDS)
-        if now > deadline:
-            DatasetRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                error_message="The query was never started: no background worker took it."))
+        elif run.status == RunStatus.RUNNING and run.started_at is not None and \
+                now > run.started_at + timedelta(seconds=limit + STALE_GRACE_SECONDS):
+            changed |= bool(DatasetRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
                 status=RunStatus.TIMEOUT, error_code="archive_timeout", finished_at=now,
                 elapsed_ms=(now - run.started_at).total_seconds() * 1000,
-                error_message=f"No answer within {effective_timeout(run):g} s.",
-            )
+                error_message=f"No answer within {limit:g} s."))
+    return changed

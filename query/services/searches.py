@@ -18,7 +18,7 @@ from esap import taskrunner
 from esap.errors import InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
-from query.models import FINISHED_STATUSES, Dataset, DatasetRun, Search
+from query.models import Dataset, DatasetRun, Search
 from query.services.runs import expire_stale_runs
 from query.tasks import run_dataset
 
@@ -106,10 +106,6 @@ def rerun(search: Search, *, owner: Any = None, session_key: str = "") -> Starte
                         timeout=search.timeout, name=search.name)
 
 
-def is_complete(search: Search) -> bool:
-    return not search.runs.exclude(status__in=FINISHED_STATUSES).exists()
-
-
 def wait_for(search: Search, seconds: float,
              futures: Sequence[concurrent.futures.Future] = ()) -> None:
     """Block until every run has finished or ``seconds`` have passed."""
@@ -121,8 +117,11 @@ def wait_for(search: Search, seconds: float,
         return
     interval = 0.01
     while time.monotonic() < deadline:
-        expire_stale_runs(search)
-        if is_complete(search):
+        current = load_search(search.pk)
+        if current is None:
+            return
+        expire_stale_runs(current, current.runs.all())
+        if all(run.finished for run in current.runs.all()):
             return
         time.sleep(min(interval, max(deadline - time.monotonic(), 0)))
         interval = min(interval * 1.5, 0.25)
@@ -143,18 +142,23 @@ def visible_searches(user: Any, session_key: str | None) -> QuerySet[Search]:
 
 
 def get_search(search_id: Any, user: Any) -> Search:
-    """A search by id. Owned searches are visible to their owner only; anonymous searches are
-    reachable by their unguessable id (so scripts without cookies can page their results)."""
-    try:
-        search = Search.objects.get(pk=search_id)
-    except Search.DoesNotExist:
-        raise NotFound("No such search.") from None
+    """A search by id, with its runs loaded. Owned searches are visible to their owner only;
+    anonymous searches are reachable by their unguessable id (so scripts without cookies can
+    page their results)."""
+    search = load_search(search_id)
+    if search is None:
+        raise NotFound("No such search.")
     if search.owner_id is not None and (user is None or search.owner_id != user.pk):
         raise NotFound("No such search.")
     if search.expires_at is not None and search.expires_at < timezone.now():
         raise NotFound("This search has expired.")
-    expire_stale_runs(search)
-    return with_runs(Search.objects.filter(pk=search.pk)).get()
+    if expire_stale_runs(search, search.runs.all()):
+        search = load_search(search_id)
+    return search
+
+
+def load_search(search_id: Any) -> Search | None:
+    return with_runs(Search.objects.filter(pk=search_id)).first()
 
 
 def purge_expired() -> int:
