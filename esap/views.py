@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.views.decorators.csrf import ensure_csrf_cookie
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, permission_classes, throttle_classes
@@ -71,6 +72,7 @@ def health(request: Request) -> Response:
     )
 
 
+@ensure_csrf_cookie  # the SPA sends it back as X-CSRFToken on writes
 def spa(request: HttpRequest, path: str = "") -> HttpResponse:
     """Serve the built SPA's index.html for client-side routes."""
     index = settings.FRONTEND_DIST / "index.html"

@@ -184,6 +184,8 @@ def test_export_errors(api, local_archives):
 
 
 def test_rerun_and_the_callers_own_history(api, local_archives):
+    api.get("/")  # a browser opens the SPA first and gets the CSRF cookie
+    assert "csrftoken" in api.cookies
     body = search(api, cone=CONE, datasets=["dachs-cat"], name="my cone")
     again = api.post(f"/api/v1/searches/{body['id']}/rerun/")
     assert again.status_code == 201
@@ -198,6 +200,15 @@ def test_rerun_and_the_callers_own_history(api, local_archives):
     assert stranger.delete(f"/api/v1/searches/{body['id']}/").status_code == 403
     assert api.delete(f"/api/v1/searches/{body['id']}/").status_code == 204
     assert api.get(f"/api/v1/searches/{body['id']}/").status_code == 404
+
+
+def test_scripts_without_cookies_get_no_session_but_keep_the_id(api, local_archives):
+    from django.contrib.sessions.models import Session
+
+    body = search(api, cone=CONE, datasets=["dachs-cat"])
+    assert Session.objects.count() == 0
+    assert api.get("/api/v1/searches/").json()["count"] == 0
+    assert api.get(f"/api/v1/searches/{body['id']}/results/").json()["count"] == 29
 
 
 def test_owned_searches_are_private(local_archives, django_user_model):

@@ -137,7 +137,10 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         return searches.get_search(self.kwargs["pk"], self.request.user)
 
     def _session_key(self) -> str:
-        if self.request.user.is_authenticated:
+        """Anonymous browser users keep their searches in their session. Only browsers (which
+        hold the CSRF cookie the SPA sets) get one: scripts keep the search id instead."""
+        if self.request.user.is_authenticated or \
+                settings.CSRF_COOKIE_NAME not in self.request.COOKIES:
             return ""
         if not self.request.session.session_key:
             self.request.session.save()
@@ -156,8 +159,9 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         started = searches.start_search(
             datasets=datasets, query=query, owner=user, session_key=self._session_key(),
             row_limit=data.get("row_limit"), timeout=data.get("timeout"),
-            name=data.get("name", ""))
-        searches.wait_for(started.search, data.get("wait", 0.0), started.futures)
+            name=data.get("name", ""), wait=data.get("wait", 0.0))
+        if not started.finished:
+            searches.wait_for(started.search, data.get("wait", 0.0), started.futures)
         search = searches.load_search(started.search.pk)
         body = SearchSerializer(search).data
         if data.get("include_results"):

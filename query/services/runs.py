@@ -34,13 +34,21 @@ def effective_timeout(run: DatasetRun) -> float:
 
 
 def execute_run(run_id: int) -> None:
-    """Run one dataset of a search. Never raises for archive problems: they become the status."""
+    """Run one dataset of a search (a background task). Never raises for archive problems:
+    they become the status."""
     run = DatasetRun.objects.select_related("search", "dataset").get(pk=run_id)
     claimed = DatasetRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
         status=RunStatus.RUNNING, started_at=timezone.now()
     )
     if not claimed:  # already taken (re-delivered Celery task) or cancelled
         return
+    execute_claimed_run(run)
+
+
+def execute_claimed_run(run: DatasetRun) -> None:
+    """Run a dataset run that is already in the running state (with search and dataset
+    loaded): from execute_run, or directly by a caller that created it running."""
+    run_id = run.pk
     query = SearchQuery.from_json(run.search.query)
     started = time.perf_counter()
     try:

@@ -18,8 +18,8 @@ from esap import taskrunner
 from esap.errors import InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
-from query.models import Dataset, DatasetRun, Search
-from query.services.runs import expire_stale_runs
+from query.models import Dataset, DatasetRun, RunStatus, Search
+from query.services.runs import execute_claimed_run, expire_stale_runs
 from query.tasks import run_dataset
 
 _last_purge = 0.0
@@ -30,6 +30,7 @@ PURGE_INTERVAL_SECONDS = 60.0
 class StartedSearch:
     search: Search
     futures: list[concurrent.futures.Future] = field(default_factory=list)
+    finished: bool = False  # every run already ran in the calling thread
 
 
 def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
@@ -72,22 +73,36 @@ def validate_for_datasets(datasets: Sequence[Dataset], query: SearchQuery) -> No
 
 def start_search(*, datasets: Sequence[Dataset], query: SearchQuery, owner: Any = None,
                  session_key: str = "", row_limit: int | None = None,
-                 timeout: float | None = None, name: str = "") -> StartedSearch:
+                 timeout: float | None = None, name: str = "",
+                 wait: float = 0.0) -> StartedSearch:
+    """Store the search and start one run per dataset, all at once. When the caller will
+    wait for a single dataset anyway, and its timeout fits in ``wait``, the run happens in the
+    calling thread (no hand-off to a worker)."""
     _maybe_purge_expired()
     expires = None
     if owner is None:
         expires = timezone.now() + timedelta(hours=settings.ESAP_ANONYMOUS_SEARCH_TTL_HOURS)
+    bound = min(timeout, datasets[0].timeout) if timeout else datasets[0].timeout
+    inline = len(datasets) == 1 and wait >= bound and not taskrunner.uses_celery()
     with transaction.atomic():
         search = Search.objects.create(
             owner=owner, session_key=session_key or "", name=name, query=query.to_json(),
             row_limit=row_limit, timeout=timeout, expires_at=expires,
         )
+        # A run the caller executes itself starts out running (no separate claim).
+        initial = ({"status": RunStatus.RUNNING, "started_at": timezone.now()} if inline
+                   else {})
         runs = DatasetRun.objects.bulk_create(
-            [DatasetRun(search=search, dataset=dataset) for dataset in datasets]
+            [DatasetRun(search=search, dataset=dataset, **initial) for dataset in datasets]
         )
+    started = StartedSearch(search=search)
+    if inline:
+        runs[0].search, runs[0].dataset = search, datasets[0]
+        execute_claimed_run(runs[0])
+        started.finished = True
+        return started
     run_ids = [run.pk for run in runs] if runs and runs[0].pk else list(
         search.runs.values_list("pk", flat=True))
-    started = StartedSearch(search=search)
     for run_id in run_ids:
         future = taskrunner.dispatch(run_dataset, run_id)
         if future is not None:
