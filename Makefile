@@ -68,6 +68,9 @@ schema: venv
 bench: venv
 	bash bench/run.sh
 
+bench-fanout bench-overhead bench-export: venv
+	BENCHMARKS=$(@:bench-%=%) bash bench/run.sh
+
 services-up:
 	bash tests/services/setup-dachs.sh
 

@@ -30,12 +30,21 @@ test('ADQL tab: TAP_SCHEMA browser shows tapstudy.cat columns, click inserts, qu
   await expect(chip).toHaveAttribute('data-rows', '5')
 })
 
-test('ADQL errors from the archive are shown', async ({ page }) => {
+test('ADQL errors from the archive are shown under the query, and a failed search can be edited', async ({ page }) => {
   await page.goto('/search?tab=adql&dataset=dachs-cat')
   await page.getByTestId('adql-text').fill('SELECT nosuchcolumn FROM tapstudy.cat')
   await page.getByTestId('submit-adql').click()
-  // Either rejected up front (form error) or run and failed (error chip).
-  await expect(
-    page.getByTestId('form-error').or(page.locator('[data-testid="status-chip-dachs-cat"][data-status="error"]')),
-  ).toBeVisible()
+  // The run fails at the archive: the form stays, with the archive's message under the text area.
+  const message = page.getByTestId('adql-run-error')
+  await expect(message).toContainText('nosuchcolumn')
+  await expect(page).toHaveURL(/\/search\?/)
+  await expect(page.getByTestId('adql-text')).toHaveAttribute('aria-invalid', 'true')
+
+  // The failed search itself links back to the form, filled in, with the same message.
+  await page.getByTestId('adql-run-link').click()
+  await expect(page).toHaveURL(/\/searches\/[0-9a-f-]{36}$/)
+  await expect(page.getByTestId('status-chip-dachs-cat')).toHaveAttribute('data-status', 'error')
+  await page.getByTestId('edit-query').click()
+  await expect(page.getByTestId('adql-text')).toHaveValue('SELECT nosuchcolumn FROM tapstudy.cat')
+  await expect(page.getByTestId('adql-run-error')).toContainText('nosuchcolumn')
 })

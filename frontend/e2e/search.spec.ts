@@ -43,9 +43,14 @@ test('cone search: live status chips, table paging and sorting, sky plot, export
   await expect(page.getByTestId('status-detail-broken-refused')).toBeVisible()
   await expect(page.getByTestId('status-error-message')).not.toBeEmpty()
 
-  // "All" tab: merged rows with a dataset column.
+  // "All" tab: merged rows with a dataset column; the sky plot has every row of every dataset.
   await expect(page.getByTestId('sort-dataset')).toBeVisible()
   await expect(page.getByTestId('result-row').first()).toBeVisible()
+  const allPlot = page.getByTestId('results-view-all').getByTestId('sky-plot')
+  await expect(allPlot.getByTestId('sky-points-dachs-cat')).toHaveAttribute('data-count', '29')
+  await expect(allPlot.getByTestId('sky-points-dachs-scs')).toHaveAttribute('data-count', '29')
+  await expect(allPlot.getByTestId('sky-legend-dachs-cat')).toContainText('(29)')
+  await expect(allPlot).toHaveAttribute('data-truncated', 'false')
 
   // The dachs-cat tab: 29 rows, paged by 10.
   await page.getByTestId('results-tab-dachs-cat').click()
@@ -53,7 +58,13 @@ test('cone search: live status chips, table paging and sorting, sky plot, export
   const view = page.getByTestId('results-view-dachs-cat')
   await expect(view.getByTestId('pager-summary')).toHaveText('1–25 of 29')
   await expect(view.getByTestId('result-row')).toHaveCount(25)
-  await expect(view.getByTestId('sky-point')).toHaveCount(25)
+  // The sky plot shows all 29 positions of the dataset, not just the page.
+  const plot = view.getByTestId('sky-plot')
+  await expect(plot).toHaveAttribute('data-count', '29')
+  await expect(plot.getByTestId('sky-points-dachs-cat')).toHaveAttribute('data-count', '29')
+  await expect(plot.locator('path[data-dataset]')).toHaveCount(1)
+  await expect(plot.getByTestId('sky-legend-dachs-cat')).toContainText('(29)')
+  await expect(plot.getByTestId('sky-cone')).toBeVisible()
 
   await view.getByTestId('pager-size').click()
   await page.getByRole('option', { name: '10', exact: true }).click()
@@ -62,7 +73,7 @@ test('cone search: live status chips, table paging and sorting, sky plot, export
   await view.getByTestId('pager-page-3').click()
   await expect(view.getByTestId('pager-summary')).toHaveText('21–29 of 29')
   await expect(view.getByTestId('result-row')).toHaveCount(9)
-  await expect(view.getByTestId('sky-point')).toHaveCount(9)
+  await expect(plot).toHaveAttribute('data-count', '29')
 
   // Sorting by RA, ascending then descending (server-side ordering).
   const raValues = async () =>
@@ -82,9 +93,13 @@ test('cone search: live status chips, table paging and sorting, sky plot, export
   const descending = await raValues()
   expect([...descending].sort((a, b) => b - a)).toEqual(descending)
 
-  // The archive's own columns.
-  await view.getByTestId('toggle-fields').click()
+  // The archive's own columns, with units from the run's columns; empty common columns are left out.
+  await expect(view.getByTestId('column-mag')).toContainText('[mag]')
+  await expect(view.getByTestId('column-ra')).toContainText('[deg]')
   await expect(view.locator('[data-testid="result-row"] [data-col="field:mag"]').first()).not.toBeEmpty()
+  await expect(view.getByTestId('sort-format')).toHaveCount(0)
+  await view.getByTestId('toggle-fields').click()
+  await expect(view.getByTestId('column-mag')).toHaveCount(0)
 
   // Export: the VOTable link answers 200 with a VOTable, and clicking it downloads.
   const link = view.getByTestId('export-votable-dachs-cat')

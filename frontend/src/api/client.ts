@@ -7,6 +7,8 @@
  * - every failure becomes an {@link ApiError} parsed from `{"error": {"code", "message", "field"?}}`.
  */
 
+import type { ApiPath, BodyOf, HttpMethod, PathParamsOf, PathWith, QueryOf, ResponseOf } from './types'
+
 export const API_ROOT = '/api/v1'
 
 export class ApiError extends Error {
@@ -166,4 +168,44 @@ export const api = {
     request<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
   delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
+}
+
+// ------------------------------------------------------------------ typed by the OpenAPI schema
+
+/** `/api/v1/searches/{id}/` + `{id: 'x y'}` → `/api/v1/searches/x%20y/`. */
+export function fillPath(template: string, params?: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params?.[name]
+    if (value === undefined || value === '') throw new Error(`Missing path parameter "${name}" for ${template}`)
+    return encodeURIComponent(String(value))
+  })
+}
+
+/** `path` is required exactly when the operation has path parameters. */
+type PathOption<P extends ApiPath, M extends HttpMethod> = [PathParamsOf<P, M>] extends [never]
+  ? { path?: undefined }
+  : { path: PathParamsOf<P, M> }
+
+type GetOptions<P extends PathWith<'get'>> = PathOption<P, 'get'> & { query?: QueryOf<P, 'get'>; signal?: AbortSignal }
+type PostOptions<P extends PathWith<'post'>> = PathOption<P, 'post'> & { body?: BodyOf<P, 'post'> }
+
+/**
+ * Calls checked against the generated schema: the path must be one of the schema's paths (as
+ * written there, e.g. `'/api/v1/searches/{id}/results/'`), the path and query parameters and
+ * the body must be of the operation's types, and the answer has the operation's success type.
+ */
+export const typedApi = {
+  get: <P extends PathWith<'get'>>(path: P, options: GetOptions<P>) =>
+    request<ResponseOf<P, 'get'>>(fillPath(path, options.path as Record<string, string> | undefined), {
+      query: options.query as QueryParams | undefined,
+      signal: options.signal,
+    }),
+  post: <P extends PathWith<'post'>>(path: P, options: PostOptions<P>) =>
+    request<ResponseOf<P, 'post'>>(fillPath(path, options.path as Record<string, string> | undefined), {
+      method: 'POST',
+      body: options.body,
+    }),
+  /** The URL of a GET (for plain links, e.g. downloads). */
+  url: <P extends PathWith<'get'>>(path: P, options: Omit<GetOptions<P>, 'signal'>) =>
+    `${fillPath(path, options.path as Record<string, string> | undefined)}${buildQuery(options.query as QueryParams | undefined)}`,
 }

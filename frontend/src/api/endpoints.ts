@@ -1,76 +1,89 @@
-/** One typed function per API endpoint. Features call these (through React Query hooks). */
-import { API_ROOT, api, buildQuery, request, toRelativeUrl } from './client'
+/**
+ * One typed function per API endpoint. Features call these (through React Query hooks).
+ *
+ * Each goes through {@link typedApi} with the path as written in the OpenAPI schema, so paths,
+ * parameters, bodies and answers are checked against `schema.d.ts`. Where the schema is looser
+ * than the API (free-form objects, `string` for enums, undocumented answers), the answer is cast to
+ * the narrowed type of `types.ts`, which is itself checked to be compatible with the schema's.
+ */
+import { api, toRelativeUrl, typedApi } from './client'
 import type {
+  ApiPath,
+  ArchiveFilters,
   Archive,
-  Dataset,
   DatasetFilters,
   DatasetTables,
   ExportFormat,
-  PageParams,
-  Paginated,
-  ImportedDataset,
+  PaginatedArchiveList,
+  PaginatedDatasetList,
+  PaginatedList,
+  PaginatedResultRowList,
+  PositionParams,
+  Positions,
   RegistryImport,
-  RegistryPage,
   RegistryParams,
   ResultParams,
-  ResultRow,
   Search,
   SearchCreate,
+  Dataset,
 } from './types'
 
 /** Upper bound of `page_size` accepted by the API. */
 export const MAX_PAGE_SIZE = 1000
 
+/** Upper bound of `limit` of `GET /searches/{id}/positions/` (its default). */
+export const MAX_POSITIONS = 20_000
+
 /** Follow `next` links to gather every item of a (small) list, with a safety cap on pages. */
 export async function fetchAll<T>(
-  path: string,
+  path: ApiPath,
   query: Record<string, string | number | boolean | undefined>,
   signal?: AbortSignal,
   maxPages = 20,
 ): Promise<T[]> {
   const items: T[] = []
-  let page = await api.get<Paginated<T>>(path, { ...query, page_size: MAX_PAGE_SIZE }, signal)
+  let page = await api.get<PaginatedList<T>>(path, { ...query, page_size: MAX_PAGE_SIZE }, signal)
   items.push(...page.results)
   for (let i = 1; page.next && i < maxPages; i += 1) {
-    page = await api.get<Paginated<T>>(toRelativeUrl(page.next), undefined, signal)
+    page = await api.get<PaginatedList<T>>(toRelativeUrl(page.next), undefined, signal)
     items.push(...page.results)
   }
   return items
 }
 
 export const archivesApi = {
-  list: (params: PageParams = {}, signal?: AbortSignal) =>
-    api.get<Paginated<Archive>>(`${API_ROOT}/archives/`, { ...params }, signal),
-  all: (signal?: AbortSignal) => fetchAll<Archive>(`${API_ROOT}/archives/`, {}, signal),
+  list: (params: ArchiveFilters = {}, signal?: AbortSignal) =>
+    // The schema does not document this answer yet (see `Archive` in types.ts).
+    typedApi.get('/api/v1/archives/', { query: params, signal }) as Promise<PaginatedArchiveList>,
+  all: (signal?: AbortSignal) => fetchAll<Archive>('/api/v1/archives/', {}, signal),
 }
 
 export const datasetsApi = {
   list: (filters: DatasetFilters = {}, signal?: AbortSignal) =>
-    api.get<Paginated<Dataset>>(`${API_ROOT}/datasets/`, { ...filters }, signal),
+    typedApi.get('/api/v1/datasets/', { query: filters, signal }) as Promise<PaginatedDatasetList>,
   all: (filters: Omit<DatasetFilters, 'page' | 'page_size'> = {}, signal?: AbortSignal) =>
-    fetchAll<Dataset>(`${API_ROOT}/datasets/`, { ...filters }, signal),
+    fetchAll<Dataset>('/api/v1/datasets/', { ...filters }, signal),
   tables: (slug: string, signal?: AbortSignal) =>
-    api.get<DatasetTables>(`${API_ROOT}/datasets/${encodeURIComponent(slug)}/tables/`, undefined, signal),
+    typedApi.get('/api/v1/datasets/{slug}/tables/', { path: { slug }, signal }) as Promise<DatasetTables>,
 }
 
 export const searchesApi = {
-  create: (body: SearchCreate) => api.post<Search>(`${API_ROOT}/searches/`, body),
+  create: (body: SearchCreate) => typedApi.post('/api/v1/searches/', { body }) as Promise<Search>,
   get: (id: string, signal?: AbortSignal) =>
-    api.get<Search>(`${API_ROOT}/searches/${encodeURIComponent(id)}/`, undefined, signal),
-  results: (id: string, params: ResultParams = {}, signal?: AbortSignal) =>
-    api.get<Paginated<ResultRow>>(
-      `${API_ROOT}/searches/${encodeURIComponent(id)}/results/`,
-      { ...params },
-      signal,
-    ),
-  rerun: (id: string) => request<Search>(`${API_ROOT}/searches/${encodeURIComponent(id)}/rerun/`, { method: 'POST' }),
+    typedApi.get('/api/v1/searches/{id}/', { path: { id }, signal }) as Promise<Search>,
+  results: (id: string, params: ResultParams = {}, signal?: AbortSignal): Promise<PaginatedResultRowList> =>
+    typedApi.get('/api/v1/searches/{id}/results/', { path: { id }, query: params, signal }),
+  /** Sky positions of all rows (of one dataset with `dataset`), at most `limit` (default and max 20,000). */
+  positions: (id: string, params: PositionParams = {}, signal?: AbortSignal) =>
+    typedApi.get('/api/v1/searches/{id}/positions/', { path: { id }, query: params, signal }) as Promise<Positions>,
+  rerun: (id: string) => typedApi.post('/api/v1/searches/{id}/rerun/', { path: { id } }) as Promise<Search>,
   /** A plain link (the browser downloads the file). */
   exportUrl: (id: string, dataset: string, format: ExportFormat) =>
-    `${API_ROOT}/searches/${encodeURIComponent(id)}/export/${buildQuery({ dataset, format })}`,
+    typedApi.url('/api/v1/searches/{id}/export/', { path: { id }, query: { dataset, format } }),
 }
 
 export const registryApi = {
   search: (params: RegistryParams, signal?: AbortSignal) =>
-    api.get<RegistryPage>(`${API_ROOT}/ivoa/registry/`, { ...params }, signal),
-  import: (body: RegistryImport) => api.post<ImportedDataset>(`${API_ROOT}/ivoa/registry/import/`, body),
+    typedApi.get('/api/v1/ivoa/registry/', { query: params, signal }),
+  import: (body: RegistryImport) => typedApi.post('/api/v1/ivoa/registry/import/', { body }),
 }

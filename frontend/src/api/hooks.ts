@@ -2,7 +2,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { ApiError } from './client'
 import { archivesApi, datasetsApi, registryApi, searchesApi } from './endpoints'
-import type { DatasetFilters, RegistryParams, ResultParams, Search } from './types'
+import type { DatasetFilters, PositionParams, RegistryParams, ResultParams, Search } from './types'
 
 export const queryKeys = {
   archives: ['archives'] as const,
@@ -10,6 +10,7 @@ export const queryKeys = {
   tables: (slug: string) => ['dataset-tables', slug] as const,
   search: (id: string) => ['search', id] as const,
   results: (id: string, params: ResultParams, version: string) => ['search-results', id, params, version] as const,
+  positions: (id: string, params: PositionParams, version: string) => ['search-positions', id, params, version] as const,
   registry: (params: RegistryParams) => ['registry', params] as const,
 }
 
@@ -69,6 +70,20 @@ export function useResults(id: string, params: ResultParams, version: string, en
     queryFn: ({ signal }) => searchesApi.results(id, params, signal),
     enabled,
     placeholderData: keepPreviousData,
+  })
+}
+
+/**
+ * Sky positions of all rows of a search (or of one dataset with `params.dataset`), at most 20,000.
+ * Like {@link useResults}, `version` changes when runs finish, so they are fetched again.
+ */
+export function usePositions(id: string, params: PositionParams, version: string, enabled = true) {
+  return useQuery({
+    queryKey: queryKeys.positions(id, params, version),
+    queryFn: ({ signal }) => searchesApi.positions(id, params, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: Infinity,
   })
 }
 

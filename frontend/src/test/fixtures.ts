@@ -1,4 +1,4 @@
-import type { Dataset, DatasetRun, ResultRow, Search } from '../api/types'
+import type { Dataset, DatasetRun, Positions, ResultRow, Search } from '../api/types'
 
 export function dataset(slug: string, overrides: Partial<Dataset> = {}): Dataset {
   return {
@@ -17,7 +17,7 @@ export function dataset(slug: string, overrides: Partial<Dataset> = {}): Dataset
     timeout: 30,
     row_limit: 1000,
     capabilities: { query_kinds: ['adql', 'cone', 'constraints'], export_formats: ['votable', 'csv'], async_jobs: false, describe: true, staging: false },
-    health: { ok: true, checked_at: '2024-01-01T00:00:00Z', latency_ms: 12, error: null },
+    health: { ok: true, checked_at: '2024-01-01T00:00:00Z', latency_ms: 12, error: '' },
     ...overrides,
   }
 }
@@ -53,7 +53,7 @@ export function search(runs: DatasetRun[], overrides: Partial<Search> = {}): Sea
     row_limit: null,
     timeout: null,
     complete: true,
-    totals: { datasets: runs.length, finished: runs.length, rows: runs.reduce((n, r) => n + r.row_count, 0) },
+    totals: { datasets: runs.length, finished: runs.length, rows: runs.reduce((n, r) => n + r.row_count, 0), failed: 0 },
     runs,
     ...overrides,
   }
@@ -74,5 +74,16 @@ export function row(i: number, overrides: Partial<ResultRow> = {}): ResultRow {
     thumbnail: '',
     fields: { mag: 12 + i },
     ...overrides,
+  }
+}
+
+/** The positions endpoint's answer for `rows` (datasets indexed in `datasets` order). */
+export function positionsOf(rows: ResultRow[], datasets: string[], truncated = false): Positions {
+  return {
+    datasets,
+    truncated,
+    positions: rows
+      .filter((r) => r.ra !== null && r.dec !== null)
+      .map((r) => [r.ra as number, r.dec as number, datasets.indexOf(r.dataset)]),
   }
 }

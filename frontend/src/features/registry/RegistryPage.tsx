@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router'
 import { errorMessage } from '../../api/client'
 import { registryApi } from '../../api/endpoints'
 import { useArchives, useRegistry } from '../../api/hooks'
-import { IMPORTABLE_SERVICE_TYPES, type ImportedDataset, type RegistryImport, type RegistryParams, type RegistryResource, type RegistryServiceType } from '../../api/types'
+import { IMPORTABLE_SERVICE_TYPES, type ImportedDataset, type RegistryImport, type RegistryParams, type RegistryResource, type RegistryServiceType, type RegistryWaveband } from '../../api/types'
 import { Pager } from '../../components/Pager'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 
@@ -17,7 +17,7 @@ const SERVICE_TYPES: { value: RegistryServiceType; label: string }[] = [
 ]
 
 /** The registry's waveband vocabulary (ivoa_connector/regtap.py WAVEBANDS). */
-const WAVEBANDS = [
+const WAVEBANDS: [RegistryWaveband, string][] = [
   ['radio', 'Radio'],
   ['millimeter', 'Millimeter'],
   ['infrared', 'Infrared'],
@@ -33,13 +33,15 @@ const WAVEBANDS = [
 
 function paramsFromUrl(search: URLSearchParams): RegistryParams | null {
   const keyword = search.get('keyword') ?? ''
-  const servicetype = (search.get('servicetype') ?? '') as RegistryServiceType | ''
-  const waveband = search.get('waveband') ?? ''
-  if (!keyword && !servicetype && !waveband && !search.has('q')) return null
+  const type = search.get('servicetype') ?? ''
+  const servicetype = SERVICE_TYPES.find(({ value }) => value === type)?.value
+  const band = search.get('waveband') ?? ''
+  const waveband = WAVEBANDS.find(([value]) => value === band)?.[0]
+  if (!keyword && !type && !band && !search.has('q')) return null
   return {
     keyword: keyword || undefined,
-    servicetype: servicetype || undefined,
-    waveband: waveband || undefined,
+    servicetype,
+    waveband,
     page: Number(search.get('page') ?? '1') || 1,
     page_size: Number(search.get('page_size') ?? '25') || 25,
   }
@@ -207,7 +209,7 @@ function RegistryRow({ resource, archive }: { resource: RegistryResource; archiv
       void queryClient.invalidateQueries({ queryKey: ['archives'] })
     },
   })
-  const imported = resource.already_imported || importing.isSuccess
+  const imported = importing.isSuccess
 
   return (
     <Table.Tr data-testid="registry-row" data-ivoid={resource.ivoid}>

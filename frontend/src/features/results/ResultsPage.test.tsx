@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { row, run, search } from '../../test/fixtures'
+import { positionsOf, row, run, search } from '../../test/fixtures'
 import { jsonResponse, mockFetch, renderWithProviders } from '../../test/utils'
 import { ResultsPage } from './ResultsPage'
 
@@ -9,14 +9,14 @@ describe('ResultsPage', () => {
   it('polls the search until complete and updates the chips live', async () => {
     const running = search(
       [run('dachs-cat', { status: 'running', row_count: 0 }), run('broken-refused', { status: 'pending', row_count: 0 })],
-      { complete: false, totals: { datasets: 2, finished: 0, rows: 0 } },
+      { complete: false, totals: { datasets: 2, finished: 0, rows: 0, failed: 0 } },
     )
     const done = search(
       [
         run('dachs-cat', { status: 'ok', row_count: 2 }),
         run('broken-refused', { status: 'error', row_count: 0, error: { code: 'archive_error', message: 'refused' } }),
       ],
-      { complete: true, totals: { datasets: 2, finished: 2, rows: 2 } },
+      { complete: true, totals: { datasets: 2, finished: 2, rows: 2, failed: 1 } },
     )
     let polls = 0
     const { calls } = mockFetch((call) => {
@@ -26,6 +26,10 @@ describe('ResultsPage', () => {
       }
       if (call.url.startsWith('/api/v1/searches/abc/results/')) {
         return jsonResponse({ count: 2, next: null, previous: null, results: [row(1), row(2)] })
+      }
+      if (call.url.startsWith('/api/v1/searches/abc/positions/')) {
+        // Before the catalogue has finished: nothing; after: both rows.
+        return jsonResponse(positionsOf(polls < 2 ? [] : [row(1), row(2)], ['dachs-cat', 'broken-refused']))
       }
       return jsonResponse({ error: { code: 'not_found', message: 'nope' } }, 404)
     })
@@ -40,7 +44,10 @@ describe('ResultsPage', () => {
     // "All" tab: merged rows with a dataset column, one point per row.
     await waitFor(() => expect(screen.getAllByTestId('result-row')).toHaveLength(2))
     expect(screen.getByTestId('sort-dataset')).toBeInTheDocument()
-    expect(screen.getAllByTestId('sky-point')).toHaveLength(2)
+    // The sky plot of all rows is fetched again when runs finish.
+    await waitFor(() => expect(screen.getByTestId('sky-plot')).toHaveAttribute('data-count', '2'))
+    expect(screen.getByTestId('sky-legend-dachs-cat')).toHaveTextContent('DACHS-CAT (2)')
+    expect(calls.filter((c) => c.url === '/api/v1/searches/abc/positions/').length).toBeGreaterThanOrEqual(1)
     // Polling stops once complete.
     const after = calls.filter((c) => c.url === '/api/v1/searches/abc/').length
     await new Promise((r) => setTimeout(r, 1000))
@@ -54,6 +61,7 @@ describe('ResultsPage', () => {
       if (call.url.startsWith('/api/v1/searches/abc/results/') || call.url.startsWith('/api/v1/searches/def/results/')) {
         return jsonResponse({ count: 2, next: null, previous: null, results: [row(1), row(2)] })
       }
+      if (call.url.includes('/positions/')) return jsonResponse(positionsOf([row(1), row(2)], ['dachs-cat']))
       if (call.url === '/api/v1/searches/abc/') return jsonResponse(s)
       if (call.url === '/api/v1/searches/def/') return jsonResponse({ ...s, id: 'def' })
       return jsonResponse({ error: { code: 'not_found', message: 'nope' } }, 404)
@@ -62,6 +70,8 @@ describe('ResultsPage', () => {
     const { router } = renderWithProviders(<ResultsPage />, { path: '/searches/abc', pattern: '/searches/:id' })
     await user.click(await screen.findByTestId('results-tab-dachs-cat'))
     await waitFor(() => expect(calls.some((c) => c.url.includes('results/?dataset=dachs-cat'))).toBe(true))
+    await waitFor(() => expect(calls.some((c) => c.url.includes('positions/?dataset=dachs-cat'))).toBe(true))
+    expect(await screen.findByTestId('sky-points-dachs-cat')).toHaveAttribute('data-count', '2')
     expect(await screen.findByTestId('export-csv-dachs-cat')).toBeInTheDocument()
     expect(screen.queryByTestId('sort-dataset')).toBeNull()
 

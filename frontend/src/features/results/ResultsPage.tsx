@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Code, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Code, Group, Progress, Stack, Tabs, Text, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useMemo } from 'react'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
@@ -8,6 +8,7 @@ import { queryKeys, useSearch } from '../../api/hooks'
 import type { Search } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { formatDateTime } from '../../lib/format'
+import { adqlEditPath } from '../search/adql'
 import { CONSTRAINT_OPS } from '../search/constraints'
 import { ResultsView } from './ResultsView'
 import { StatusChips } from './StatusChips'
@@ -58,6 +59,11 @@ function QuerySummary({ search }: { search: Search }) {
         <Code block style={{ whiteSpace: 'pre-wrap' }}>
           {q.adql}
         </Code>
+      )}
+      {q.adql && search.runs[0] && (
+        <Anchor component={Link} to={adqlEditPath(search.id, search.runs[0].dataset)} size="sm" data-testid="edit-query">
+          Edit this query
+        </Anchor>
       )}
     </Stack>
   )
@@ -158,7 +164,11 @@ function SearchResults({ search, pollError }: { search: Search; pollError: unkno
               }
               rightSection={
                 <Badge size="xs" variant="light" color={STATUS_COLOR[run.status]}>
-                  {run.status === 'ok' || run.status === 'overflow' ? run.row_count : run.status === 'not_applicable' ? 'n/a' : run.status}
+                  {run.status === 'ok' || run.status === 'overflow'
+                    ? `${run.row_count}${run.overflow ? '+' : ''}`
+                    : run.status === 'not_applicable'
+                      ? 'n/a'
+                      : run.status}
                 </Badge>
               }
             >

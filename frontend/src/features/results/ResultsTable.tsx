@@ -1,13 +1,19 @@
 import { Anchor, Group, Image, Table, Text, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
-import type { ResultOrdering, ResultOrderingField, ResultRow } from '../../api/types'
+import type { ColumnInfo, ResultOrdering, ResultOrderingField, ResultRow } from '../../api/types'
 import { formatBytes, formatCell, formatDeg } from '../../lib/format'
 import classes from './ResultsTable.module.css'
+import { isNumericColumn } from './columns'
 import { accessLabel, nextOrdering } from './ordering'
+
+/** Common fields that may be left out when no row on the page has a value. */
+const OPTIONAL_COMMON = new Set(['format', 'size', 'dataproduct_type', 'access', 'thumbnail'])
 
 interface Column {
   key: string
-  label: string
+  label: ReactNode
+  /** Tooltip of the header. */
+  title?: string
   /** Server-side ordering field, when sortable. */
   sort?: ResultOrderingField
   align?: 'left' | 'right'
@@ -21,7 +27,8 @@ export function ResultsTable({
   showDataset,
   datasetNames,
   datasetColors,
-  extraColumns = [],
+  fieldColumns = [],
+  hideEmptyCommon = false,
   onHover,
   loading,
 }: {
@@ -31,9 +38,11 @@ export function ResultsTable({
   showDataset?: boolean
   datasetNames?: Record<string, string>
   datasetColors?: Record<string, string>
-  /** Names of archive columns (from `fields`) to show after the common ones. */
-  extraColumns?: string[]
-  onHover?: (key: string | null) => void
+  /** The archive's own columns (values from `fields`), shown after the common ones with their units. */
+  fieldColumns?: ColumnInfo[]
+  /** Leave out the common columns (format, size, …) that no row on the page has. */
+  hideEmptyCommon?: boolean
+  onHover?: (row: ResultRow | null) => void
   loading?: boolean
 }) {
   const columns: Column[] = []
@@ -99,16 +108,40 @@ export function ResultsTable({
         ) : null,
     },
   )
-  for (const name of extraColumns) {
+  if (hideEmptyCommon) {
+    const has = (key: string) =>
+      rows.some((row) => {
+        const value = key === 'access' ? row.access_url : row[key as keyof ResultRow]
+        return value !== null && value !== undefined && value !== ''
+      })
+    for (let i = columns.length - 1; i >= 0; i -= 1) {
+      if (OPTIONAL_COMMON.has(columns[i].key) && !has(columns[i].key)) columns.splice(i, 1)
+    }
+  }
+  for (const column of fieldColumns) {
+    const numeric = isNumericColumn(column)
     columns.push({
-      key: `field:${name}`,
-      label: name,
-      render: (row) => formatCell(row.fields?.[name]),
+      key: `field:${column.name}`,
+      label: (
+        <>
+          {column.name}
+          {column.unit ? (
+            <span className={classes.unit} data-testid="column-unit">
+              [{column.unit}]
+            </span>
+          ) : null}
+        </>
+      ),
+      title: [column.description, column.ucd ? `UCD: ${column.ucd}` : null, column.datatype ? `type: ${column.datatype}` : null]
+        .filter(Boolean)
+        .join('\n') || undefined,
+      align: numeric ? 'right' : 'left',
+      render: (row) => formatCell(row.fields?.[column.name]),
     })
   }
 
   return (
-    <Table.ScrollContainer minWidth={showDataset ? 860 : 760}>
+    <Table.ScrollContainer minWidth={showDataset ? 860 : Math.min(760, 120 * columns.length)}>
       <Table
         striped
         highlightOnHover
@@ -129,6 +162,8 @@ export function ResultsTable({
                   aria-sort={col.sort ? (direction ?? 'none') : undefined}
                   style={{ textAlign: col.align ?? 'left', whiteSpace: 'nowrap' }}
                   className={col.key.startsWith('field:') ? classes.extraHeader : undefined}
+                  title={col.title}
+                  data-testid={col.key.startsWith('field:') ? `column-${col.key.slice('field:'.length)}` : undefined}
                 >
                   {col.sort ? (
                     <UnstyledButton
@@ -167,7 +202,7 @@ export function ResultsTable({
                   key={`${key}-${index}`}
                   data-testid="result-row"
                   data-dataset={row.dataset}
-                  onMouseEnter={onHover ? () => onHover(key) : undefined}
+                  onMouseEnter={onHover ? () => onHover(row) : undefined}
                   onMouseLeave={onHover ? () => onHover(null) : undefined}
                 >
                   {columns.map((col) => (

@@ -1,10 +1,13 @@
 import { Alert, Button, Code, Grid, Group, Spoiler, Stack, Switch, Text } from '@mantine/core'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import { Link } from 'react-router'
 import { searchesApi } from '../../api/endpoints'
-import { useResults } from '../../api/hooks'
+import { usePositions, useResults } from '../../api/hooks'
 import type { DatasetRun, ExportFormat, ResultOrdering, Search } from '../../api/types'
 import { Pager } from '../../components/Pager'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
+import { adqlEditPath } from '../search/adql'
+import { archiveColumns } from './columns'
 import { ResultsTable } from './ResultsTable'
 import { SkyPlot } from './SkyPlot'
 import { STATUS_LABEL, hasRows } from './status'
@@ -38,6 +41,9 @@ export function ExportButtons({ search, run }: { search: Search; run: DatasetRun
   )
 }
 
+/** A row to emphasise on the sky plot. */
+type Highlight = { ra: number | null; dec: number | null; dataset: string } | null
+
 /** The table, pager and sky plot of one tab: all datasets merged (`run` undefined) or one run. */
 export function ResultsView({
   search,
@@ -53,17 +59,23 @@ export function ResultsView({
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(25)
   const [ordering, setOrdering] = useState<ResultOrdering | undefined>(undefined)
-  const [showFields, setShowFields] = useState(false)
-  const [hovered, setHovered] = useState<string | null>(null)
+  const [showFields, setShowFields] = useState(true)
+  const [hovered, setHovered] = useState<Highlight>(null)
 
   const ready = run ? hasRows(run) : search.totals.finished > 0
-  // Refetch the page whenever more rows can have arrived.
+  // Refetch the page (and the positions) whenever more rows can have arrived.
   const version = run ? `${run.status}:${run.row_count}` : `${search.totals.finished}:${search.totals.rows}`
   const results = useResults(
     search.id,
     { dataset: run?.dataset, page, page_size: pageSize, ordering },
     version,
     ready,
+  )
+  const adql = search.query.adql
+  const data = results.data
+  const fieldColumns = useMemo(
+    () => (run && showFields ? archiveColumns(run.columns, data?.results ?? []) : []),
+    [run, showFields, data],
   )
 
   if (run && (run.status === 'pending' || run.status === 'running')) {
@@ -78,6 +90,11 @@ export function ResultsView({
             <Text size="xs" c="dimmed" mt={4}>
               code: {run.error.code}
             </Text>
+          )}
+          {adql && (
+            <Button component={Link} to={adqlEditPath(search.id, run.dataset)} size="xs" variant="light" mt="sm" data-testid="edit-adql">
+              Edit the ADQL
+            </Button>
           )}
         </Alert>
         <QueryText text={run.query_text} />
@@ -95,15 +112,12 @@ export function ResultsView({
     return <LoadingBlock label="Waiting for the first archive to answer…" testId="run-waiting" />
   }
 
-  const extraColumns = run && showFields ? run.columns.map((c) => c.name) : []
-  const data = results.data
-
   return (
     <Stack gap="sm" data-testid={`results-view-${run?.dataset ?? 'all'}`}>
       {run?.overflow && (
         <Alert color="yellow" variant="light" data-testid="overflow-warning">
-          ⚠ More rows matched than the row limit: only the first {run.row_count} are kept. Narrow the query or raise the row
-          limit to see the rest.
+          ⚠ More rows exist: the archive matched more than the row limit, and only the first {run.row_count} are kept
+          here. Export for the full result, or narrow the query / raise the row limit.
         </Alert>
       )}
       <Group justify="space-between" wrap="wrap" gap="xs">
@@ -125,15 +139,14 @@ export function ResultsView({
         {run && <ExportButtons search={search} run={run} />}
       </Group>
 
-      {results.error && !data && (
-        <ErrorAlert error={results.error} title="Could not load the rows" onRetry={() => void results.refetch()} />
-      )}
-      {results.error && data && <ErrorAlert error={results.error} title="Could not refresh the rows" />}
-      {results.isPending && <LoadingBlock label="Loading rows…" />}
-
-      {data && (
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, xl: 8 }}>
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, xl: 8 }}>
+          {results.error && !data && (
+            <ErrorAlert error={results.error} title="Could not load the rows" onRetry={() => void results.refetch()} />
+          )}
+          {results.error && data && <ErrorAlert error={results.error} title="Could not refresh the rows" />}
+          {results.isPending && <LoadingBlock label="Loading rows…" />}
+          {data && (
             <Stack gap="xs">
               <ResultsTable
                 rows={data.results}
@@ -145,8 +158,9 @@ export function ResultsView({
                 showDataset={!run}
                 datasetNames={names}
                 datasetColors={colors}
-                extraColumns={extraColumns}
-                onHover={setHovered}
+                fieldColumns={fieldColumns}
+                hideEmptyCommon={Boolean(run)}
+                onHover={(row) => setHovered(row && { ra: row.ra, dec: row.dec, dataset: row.dataset })}
                 loading={results.isPlaceholderData}
               />
               <Pager
@@ -160,16 +174,57 @@ export function ResultsView({
                 }}
               />
             </Stack>
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, xl: 4 }}>
-            <Text size="sm" fw={600} mb={4}>
-              Sky positions (this page)
-            </Text>
-            <SkyPlot rows={data.results} colors={colors} names={names} cone={search.query.cone} highlight={hovered} />
-          </Grid.Col>
-        </Grid>
-      )}
+          )}
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, xl: 4 }}>
+          <SkyPanel search={search} run={run} colors={colors} names={names} version={version} highlight={hovered} />
+        </Grid.Col>
+      </Grid>
       {run && <QueryText text={run.query_text} />}
+    </Stack>
+  )
+}
+
+/** The sky plot of every row of the tab (not just the page), from the positions endpoint. */
+function SkyPanel({
+  search,
+  run,
+  colors,
+  names,
+  version,
+  highlight,
+}: {
+  search: Search
+  run?: DatasetRun
+  colors: Record<string, string>
+  names: Record<string, string>
+  version: string
+  highlight: Highlight
+}) {
+  const positions = usePositions(search.id, run ? { dataset: run.dataset } : {}, version)
+  const totalRows = run ? run.row_count : search.totals.rows
+  return (
+    <Stack gap={4} data-testid="sky-panel">
+      <Group gap="xs" justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          Sky positions
+          <Text span size="xs" c="dimmed" fw={400} ml={6}>
+            {run ? `all rows of ${run.dataset_name}` : 'all rows, all datasets'}
+          </Text>
+        </Text>
+        {positions.isFetching && !positions.isPending && (
+          <Text size="xs" c="dimmed">
+            updating…
+          </Text>
+        )}
+      </Group>
+      {positions.isPending && <LoadingBlock label="Loading positions…" testId="sky-loading" />}
+      {positions.error && !positions.data && (
+        <ErrorAlert error={positions.error} title="Could not load the positions" onRetry={() => void positions.refetch()} testId="sky-error" />
+      )}
+      {positions.data && (
+        <SkyPlot data={positions.data} colors={colors} names={names} cone={search.query.cone} totalRows={totalRows} highlight={highlight} />
+      )}
     </Stack>
   )
 }

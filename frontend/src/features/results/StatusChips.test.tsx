@@ -43,14 +43,18 @@ describe('StatusChips', () => {
   it('flags overflow and shows the error message when a chip is expanded', async () => {
     const user = userEvent.setup()
     renderPlain(<StatusChips runs={runs} />)
-    expect(screen.getByTestId('status-chip-big')).toHaveTextContent('⚠')
+    expect(screen.getByTestId('status-chip-big')).toHaveTextContent('1000+ rows')
+    expect(screen.getByTestId('overflow-note-big')).toHaveTextContent('more rows exist: export for the full result')
+    expect(screen.queryByTestId('overflow-note-dachs-cat')).toBeNull()
 
     await user.click(screen.getByTestId('status-chip-broken-refused'))
     expect(screen.getByTestId('status-error-message')).toHaveTextContent('Connection refused by 127.0.0.1:28099')
     expect(screen.getByTestId('status-chip-broken-refused')).toHaveAttribute('aria-expanded', 'true')
 
     await user.click(screen.getByTestId('status-chip-big'))
-    expect(screen.getByTestId('status-detail-big')).toHaveTextContent('only the first 1000 were kept')
+    expect(screen.getByTestId('status-overflow-message')).toHaveTextContent(
+      'More rows exist: export for the full result — only the first 1000 rows (the row limit) are kept here.',
+    )
   })
 
   it('updates when a run finishes', () => {

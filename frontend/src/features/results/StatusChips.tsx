@@ -4,16 +4,20 @@ import type { DatasetRun } from '../../api/types'
 import { formatMs } from '../../lib/format'
 import { STATUS_COLOR, STATUS_LABEL } from './status'
 
+const OVERFLOW_TEXT = 'More rows exist: export for the full result'
+
 function chipText(run: DatasetRun): string {
   const parts = [STATUS_LABEL[run.status]]
-  if (run.status === 'ok' || run.status === 'overflow') parts.push(`${run.row_count} row${run.row_count === 1 ? '' : 's'}`)
+  if (run.status === 'ok' || run.status === 'overflow') {
+    parts.push(`${run.row_count}${run.overflow ? '+' : ''} row${run.row_count === 1 && !run.overflow ? '' : 's'}`)
+  }
   if (run.elapsed_ms != null) parts.push(formatMs(run.elapsed_ms))
   return parts.join(' · ')
 }
 
 function tooltipText(run: DatasetRun): string {
   if (run.error) return `${run.error.code}: ${run.error.message}`
-  if (run.overflow) return `More rows matched than the row limit; only the first ${run.row_count} were kept.`
+  if (run.overflow) return `${OVERFLOW_TEXT}. Only the first ${run.row_count} rows (the row limit) are kept here.`
   if (run.status === 'not_applicable') return 'This dataset cannot answer this kind of query.'
   if (run.status === 'pending' || run.status === 'running') return 'Waiting for the archive…'
   return `${run.archive_name} · ${run.connector_type}`
@@ -41,7 +45,13 @@ export function StatusChips({ runs }: { runs: DatasetRun[] }) {
                 tt="none"
                 style={{ cursor: 'pointer' }}
                 leftSection={busy ? <Loader size={12} color={STATUS_COLOR[run.status]} /> : undefined}
-                rightSection={run.overflow ? <span aria-label="overflow">⚠</span> : undefined}
+                rightSection={
+                  run.overflow ? (
+                    <Text span size="xs" fw={600} inherit data-testid={`overflow-note-${run.dataset}`}>
+                      ⚠ more rows exist: export for the full result
+                    </Text>
+                  ) : undefined
+                }
                 onClick={() => setOpen(open === run.dataset ? null : run.dataset)}
                 aria-expanded={open === run.dataset}
                 data-testid={`status-chip-${run.dataset}`}
@@ -74,8 +84,8 @@ export function StatusChips({ runs }: { runs: DatasetRun[] }) {
             </Text>
           )}
           {openRun.overflow && (
-            <Text size="sm" c="yellow.8" mt={4}>
-              ⚠ More rows matched than the row limit; only the first {openRun.row_count} were kept.
+            <Text size="sm" c="yellow.9" mt={4} data-testid="status-overflow-message">
+              ⚠ {OVERFLOW_TEXT} — only the first {openRun.row_count} rows (the row limit) are kept here.
             </Text>
           )}
           <Text size="xs" c="dimmed" mt={4}>

@@ -10,15 +10,25 @@ export interface PlotGeometry {
   decMax: number
 }
 
-function circularMeanDeg(values: number[]): number {
+/** `[ra, dec, ...]` in degrees (the positions endpoint's triples). */
+export type SkyPoint = readonly [ra: number, dec: number, ...rest: number[]]
+
+function circularMeanDeg(values: Iterable<number>): number {
   let x = 0
   let y = 0
+  let first: number | undefined
   for (const v of values) {
+    first ??= v
     x += Math.cos((v * Math.PI) / 180)
     y += Math.sin((v * Math.PI) / 180)
   }
-  if (Math.abs(x) < 1e-12 && Math.abs(y) < 1e-12) return values[0] ?? 0
+  if (Math.abs(x) < 1e-12 && Math.abs(y) < 1e-12) return first ?? 0
   return ((Math.atan2(y, x) * 180) / Math.PI + 360) % 360
+}
+
+function* rasOf(points: readonly SkyPoint[], cone: Cone | null | undefined) {
+  for (const p of points) yield p[0]
+  if (cone) yield cone.ra
 }
 
 /** RA unwrapped near `center`: the result lies in [center-180, center+180). */
@@ -28,26 +38,36 @@ export function unwrapRa(ra: number, center: number): number {
 
 /** Data extent with padding, stretched so that a degree on the sky has the same length on both axes. */
 export function computeGeometry(
-  points: { ra: number; dec: number }[],
+  points: readonly SkyPoint[],
   cone: Cone | null | undefined,
   plotWidth: number,
   plotHeight: number,
 ): PlotGeometry {
-  const ras = points.map((p) => p.ra)
-  if (cone) ras.push(cone.ra)
-  const raCenter = ras.length ? circularMeanDeg(ras) : 0
-  const xs = points.map((p) => unwrapRa(p.ra, raCenter))
-  const ys = points.map((p) => p.dec)
+  const raCenter = points.length || cone ? circularMeanDeg(rasOf(points, cone)) : 0
+  // Loops, not Math.min(...xs): there can be tens of thousands of points.
+  let raMin = Infinity
+  let raMax = -Infinity
+  let decMin = Infinity
+  let decMax = -Infinity
+  const extend = (x: number, y: number) => {
+    if (x < raMin) raMin = x
+    if (x > raMax) raMax = x
+    if (y < decMin) decMin = y
+    if (y > decMax) decMax = y
+  }
+  for (const p of points) extend(unwrapRa(p[0], raCenter), p[1])
   if (cone) {
     const cosDec = Math.max(Math.cos((cone.dec * Math.PI) / 180), 0.05)
     const c = unwrapRa(cone.ra, raCenter)
-    xs.push(c - cone.radius / cosDec, c + cone.radius / cosDec)
-    ys.push(cone.dec - cone.radius, cone.dec + cone.radius)
+    extend(c - cone.radius / cosDec, cone.dec - cone.radius)
+    extend(c + cone.radius / cosDec, cone.dec + cone.radius)
   }
-  let raMin = xs.length ? Math.min(...xs) : raCenter - 1
-  let raMax = xs.length ? Math.max(...xs) : raCenter + 1
-  let decMin = ys.length ? Math.min(...ys) : -1
-  let decMax = ys.length ? Math.max(...ys) : 1
+  if (raMin > raMax) {
+    raMin = raCenter - 1
+    raMax = raCenter + 1
+    decMin = -1
+    decMax = 1
+  }
   const minSpan = 1 / 60 // one arcminute
   const raMid = (raMin + raMax) / 2
   const decMid = (decMin + decMax) / 2
@@ -79,4 +99,12 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
     ticks.push(Number(v.toFixed(10)))
   }
   return ticks
+}
+
+/** Dot radius in plot units: smaller when there are many points. */
+export function dotRadius(count: number): number {
+  if (count > 5000) return 1.4
+  if (count > 1000) return 2
+  if (count > 200) return 2.8
+  return 3.5
 }

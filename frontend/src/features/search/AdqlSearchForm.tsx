@@ -1,6 +1,10 @@
-import { Alert, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { Alert, Anchor, Button, Card, Grid, Group, Select, Stack, Text, TextInput, Textarea } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
 import { useMemo, useRef, useState, type FormEvent } from 'react'
-import type { Dataset, SearchCreate } from '../../api/types'
+import { Link } from 'react-router'
+import { searchesApi } from '../../api/endpoints'
+import { queryKeys } from '../../api/hooks'
+import type { Dataset, Search, SearchCreate } from '../../api/types'
 import { defaultAdql, supportsAdql } from './adql'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { apiErrorToFormErrors, type FormErrors } from './formErrors'
@@ -10,17 +14,36 @@ import { validateRowLimit } from './validation'
 
 const KNOWN_KEYS = /^(adql|datasets|row_limit|name)$/
 
+/** Seconds the server may wait for the run before answering: a rejected query is shown right here. */
+export const ADQL_WAIT_SECONDS = 10
+
+/** The failed run of an ADQL search: its error goes under the text area. */
+interface RunFailure {
+  searchId: string
+  message: string
+  code: string
+}
+
+function failureOf(search: Search | undefined): RunFailure | null {
+  const run = search?.runs[0]
+  if (!search || !run || (run.status !== 'error' && run.status !== 'timeout')) return null
+  return { searchId: search.id, message: run.error?.message ?? 'The archive did not answer.', code: run.error?.code ?? run.status }
+}
+
 export function AdqlSearchForm({
   datasets,
   datasetsLoading,
   datasetsError,
   initialDataset,
+  fromSearch = null,
 }: {
   /** Enabled datasets (those able to run ADQL are offered). */
   datasets: Dataset[]
   datasetsLoading: boolean
   datasetsError: unknown
   initialDataset: string | null
+  /** Id of an earlier ADQL search to edit: its query fills the form, its error shows under the text. */
+  fromSearch?: string | null
 }) {
   const candidates = useMemo(() => datasets.filter(supportsAdql), [datasets])
   const [dataset, setDataset] = useState<string | null>(null)
@@ -29,14 +52,24 @@ export function AdqlSearchForm({
   const [name, setName] = useState('')
   const [errors, setErrors] = useState<FormErrors>({})
   const [general, setGeneral] = useState<string | null>(null)
+  const [failure, setFailure] = useState<RunFailure | null>(null)
   const textRef = useRef<HTMLTextAreaElement>(null)
-  const create = useCreateSearch()
+  const create = useCreateSearch({ shouldOpen: (search) => failureOf(search) === null })
+  const earlier = useQuery({
+    queryKey: queryKeys.search(fromSearch ?? ''),
+    queryFn: ({ signal }) => searchesApi.get(fromSearch ?? '', signal),
+    enabled: Boolean(fromSearch),
+    staleTime: Infinity,
+  })
+  const earlierAdql = earlier.data?.query.adql ?? null
+  // The earlier search's failure, until this form runs a query of its own.
+  const shownFailure = create.data || create.isPending ? failure : (failure ?? failureOf(earlier.data))
 
   const chosenSlug =
     dataset ?? (initialDataset && candidates.some((d) => d.slug === initialDataset) ? initialDataset : null)
   const chosen = candidates.find((d) => d.slug === chosenSlug)
-  // Until the user edits it, the text follows the chosen dataset's template.
-  const text = adql ?? defaultAdql(chosen)
+  // Until the user edits it, the text is the edited search's query or the chosen dataset's template.
+  const text = adql ?? earlierAdql ?? defaultAdql(chosen)
 
   const insert = (snippet: string) => {
     const area = textRef.current
@@ -59,6 +92,7 @@ export function AdqlSearchForm({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
+    setFailure(null)
     const found: FormErrors = {}
     if (!chosenSlug) found.datasets = 'Choose the dataset to query'
     if (!text.trim()) found.adql = 'Enter an ADQL query'
@@ -66,10 +100,11 @@ export function AdqlSearchForm({
     const limit = validateRowLimit(rowLimit, found)
     setErrors(found)
     if (Object.keys(found).length || !chosenSlug) return
-    const body: SearchCreate = { datasets: [chosenSlug], adql: text.trim() }
+    const body: SearchCreate = { datasets: [chosenSlug], adql: text.trim(), wait: ADQL_WAIT_SECONDS }
     if (limit !== undefined) body.row_limit = limit
     if (name.trim()) body.name = name.trim()
     create.mutate(body, {
+      onSuccess: (search) => setFailure(failureOf(search)),
       onError: (error) => {
         const mapped = apiErrorToFormErrors(error, (key) => KNOWN_KEYS.test(key))
         setErrors(mapped.fields)
@@ -115,7 +150,17 @@ export function AdqlSearchForm({
                   setAdql(e.currentTarget.value)
                   setErrors(({ adql: _drop, ...rest }) => rest)
                 }}
-                error={errors.adql}
+                error={
+                  errors.adql ??
+                  (shownFailure && (
+                    <span data-testid="adql-run-error" data-code={shownFailure.code}>
+                      {shownFailure.message}{' '}
+                      <Anchor component={Link} to={`/searches/${shownFailure.searchId}`} size="xs" data-testid="adql-run-link">
+                        (open that search)
+                      </Anchor>
+                    </span>
+                  ))
+                }
                 autosize
                 minRows={8}
                 maxRows={24}

@@ -1,6 +1,6 @@
 import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import type { ConstraintOp } from '../../api/types'
-import { COMMON_PARAMETERS, PARAM_HINTS, newConstraintRow, opsFor, type ConstraintRow } from './constraints'
+import { COMMON_PARAMETERS, PARAM_HINTS, isConstraintParam, newConstraintRow, opsFor, type ConstraintRow } from './constraints'
 
 const PARAM_OPTIONS = Object.entries(COMMON_PARAMETERS).map(([name, type]) => ({
   value: name,
@@ -44,7 +44,7 @@ export function ConstraintsEditor({
       )}
       {rows.map((row, index) => {
         const ops = opsFor(row.param)
-        const isNumber = COMMON_PARAMETERS[row.param] === 'number'
+        const isNumber = isConstraintParam(row.param) && COMMON_PARAMETERS[row.param] === 'number'
         return (
           <Group key={row.key} gap="xs" align="flex-start" wrap="nowrap" data-testid={`constraint-${index}`}>
             <Select

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
-import { dataset, search } from '../../test/fixtures'
+import { dataset, run, search } from '../../test/fixtures'
 import { jsonResponse, mockFetch, paginated, renderWithProviders } from '../../test/utils'
 import { SearchPage } from './SearchPage'
 
@@ -11,6 +11,11 @@ const DATASETS = [
   dataset('broken-refused', { archive: 'broken', archive_name: 'Broken' }),
   dataset('disabled-one', { enabled: false }),
 ]
+
+const FAILED_ADQL = search(
+  [run('dachs-cat', { status: 'error', row_count: 0, error: { code: 'bad_query', message: "The archive rejected the query: column 'nosuch' could not be located" } })],
+  { id: 'old', query: { kind: 'adql', cone: null, constraints: [], adql: 'SELECT nosuch FROM tapstudy.cat', keyword: null } },
+)
 
 function backend(onPost?: (body: unknown) => Response) {
   return mockFetch((call) => {
@@ -32,6 +37,7 @@ function backend(onPost?: (body: unknown) => Response) {
     if (call.method === 'POST' && call.url === '/api/v1/searches/') {
       return onPost ? onPost(call.body) : jsonResponse(search([]), 201)
     }
+    if (call.method === 'GET' && call.url === '/api/v1/searches/old/') return jsonResponse(FAILED_ADQL)
     return jsonResponse({ error: { code: 'not_found', message: `unexpected ${call.method} ${call.url}` } }, 404)
   })
 }
@@ -146,5 +152,31 @@ describe('search form', () => {
     await user.click(screen.getByTestId('submit-adql'))
     expect(screen.getByText('An ADQL query starts with SELECT')).toBeInTheDocument()
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+  })
+
+  it('ADQL tab: a query the archive rejects stays in the form, with the error under the text', async () => {
+    const { calls } = backend(() => jsonResponse({ ...FAILED_ADQL, id: 'new-id' }, 201))
+    const user = userEvent.setup()
+    const { router } = renderSearch('/search?tab=adql&dataset=dachs-cat')
+    const textarea = (await screen.findByTestId('adql-text')) as HTMLTextAreaElement
+    await user.clear(textarea)
+    await user.type(textarea, 'SELECT nosuch FROM tapstudy.cat')
+    await user.click(screen.getByTestId('submit-adql'))
+
+    const message = await screen.findByTestId('adql-run-error')
+    expect(message).toHaveTextContent("column 'nosuch' could not be located")
+    expect(textarea).toHaveAttribute('aria-invalid', 'true')
+    expect(screen.getByTestId('adql-run-link')).toHaveAttribute('href', '/searches/new-id')
+    expect(router.state.location.pathname).toBe('/search')
+    // The server may wait for the run, so that the error can be shown here.
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({ datasets: ['dachs-cat'], adql: 'SELECT nosuch FROM tapstudy.cat', wait: 10 })
+  })
+
+  it('ADQL tab: editing an earlier search fills in its query and shows its error', async () => {
+    backend()
+    renderSearch('/search?tab=adql&dataset=dachs-cat&from=old')
+    const textarea = (await screen.findByTestId('adql-text')) as HTMLTextAreaElement
+    await waitFor(() => expect(textarea.value).toBe('SELECT nosuch FROM tapstudy.cat'))
+    expect(await screen.findByTestId('adql-run-error')).toHaveAttribute('data-code', 'bad_query')
   })
 })

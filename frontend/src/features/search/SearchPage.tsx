@@ -56,6 +56,7 @@ export function SearchPage() {
             datasetsLoading={datasets.isPending}
             datasetsError={datasets.data ? null : datasets.error}
             initialDataset={params.get('dataset')}
+            fromSearch={params.get('from')}
           />
         </Tabs.Panel>
       </Tabs>

@@ -8,3 +8,8 @@ export function defaultAdql(dataset: Dataset | undefined): string {
   if (!dataset) return ''
   return `SELECT TOP 100 *\nFROM ${dataset.resource || 'ivoa.obscore'}\n`
 }
+
+/** The ADQL form, filled with the query of search `searchId` (and its error, if the run failed). */
+export function adqlEditPath(searchId: string, dataset: string): string {
+  return `/search?${new URLSearchParams({ tab: 'adql', dataset, from: searchId }).toString()}`
+}

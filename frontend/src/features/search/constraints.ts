@@ -1,10 +1,10 @@
-import type { ConstraintOp } from '../../api/types'
+import type { ConstraintOp, ConstraintParam } from '../../api/types'
 
 /**
  * ESAP's common query parameters and their value type (mirrors COMMON_PARAMETERS in
  * query/connectors/base.py; each dataset maps them to its own columns).
  */
-export const COMMON_PARAMETERS: Record<string, 'string' | 'number'> = {
+export const COMMON_PARAMETERS: Record<ConstraintParam, 'string' | 'number'> = {
   id: 'string',
   name: 'string',
   target: 'string',
@@ -17,6 +17,11 @@ export const COMMON_PARAMETERS: Record<string, 'string' | 'number'> = {
   em_min: 'number',
   em_max: 'number',
   size: 'number',
+}
+
+/** A parameter the API knows (the schema's `ParamEnum`). */
+export function isConstraintParam(name: string): name is ConstraintParam {
+  return Object.hasOwn(COMMON_PARAMETERS, name)
 }
 
 export const PARAM_HINTS: Record<string, string> = {
@@ -40,7 +45,7 @@ export const CONSTRAINT_OPS: { value: ConstraintOp; label: string; types: ('stri
 ]
 
 export function opsFor(param: string) {
-  const type = COMMON_PARAMETERS[param]
+  const type = isConstraintParam(param) ? COMMON_PARAMETERS[param] : undefined
   return type ? CONSTRAINT_OPS.filter((op) => op.types.includes(type)) : CONSTRAINT_OPS
 }
 

@@ -1,5 +1,5 @@
 import type { Constraint, SearchCreate } from '../../api/types'
-import { COMMON_PARAMETERS, type ConstraintRow } from './constraints'
+import { COMMON_PARAMETERS, isConstraintParam, type ConstraintRow } from './constraints'
 import { parseDec, parseRa, parseRadius } from './coords'
 import type { FormErrors } from './formErrors'
 
@@ -91,11 +91,12 @@ export function buildConstraint(row: ConstraintRow, index: number, errors: FormE
   const high = row.high.trim()
   if (!param && !value && !high) return null // an empty row is ignored
   const key = (part: string) => `constraints.${index}.${part}`
-  const type = COMMON_PARAMETERS[param]
+  const known = isConstraintParam(param)
   if (!param) errors[key('param')] = 'Choose a parameter'
-  else if (!type) errors[key('param')] = 'Unknown parameter'
+  else if (!known) errors[key('param')] = 'Unknown parameter'
   if (!value) errors[key('value')] = 'Value is required'
-  if (!type || !value) return null
+  if (!known || !value) return null
+  const type = COMMON_PARAMETERS[param]
 
   if (row.op === 'between') {
     if (!NUMBER.test(value)) errors[key('value')] = 'A number is required'
