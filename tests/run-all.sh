@@ -46,6 +46,8 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/esap_pytest "$PY" -m pytest -q -
   --junitxml="$OUT/pytest-postgres.xml" tests/test_federated_search.py tests/test_search_faults.py \
   tests/test_api_basics.py || true
 bash tests/system/run-scaled.sh "$OUT" || true
+ESAP_SCALED_BROKER=amqp://guest:guest@127.0.0.1:5672// \
+  bash tests/system/run-scaled.sh "$OUT" pytest-scaled-rabbitmq.xml || true
 
 log "3/4 frontend unit tests (vitest)"
 if [ -f frontend/node_modules/.installed ]; then

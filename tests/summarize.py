@@ -14,7 +14,8 @@ from pathlib import Path
 EXPECTED = {
     "backend (pytest)": "pytest-backend.xml",
     "search on PostgreSQL (pytest)": "pytest-postgres.xml",
-    "scaled profile (pytest)": "pytest-scaled.xml",
+    "scaled profile, Redis (pytest)": "pytest-scaled.xml",
+    "scaled profile, RabbitMQ": "pytest-scaled-rabbitmq.xml",
     "frontend unit (vitest)": "vitest.json",
     "browser e2e (playwright)": "e2e.json",
 }
@@ -52,7 +53,7 @@ def main() -> int:
     for suite, name in EXPECTED.items():
         path = out / name
         if not path.exists():
-            print(f"  {suite:28} NO REPORT (the suite did not run)")
+            print(f"  {suite:32} NO REPORT (the suite did not run)")
             failed_steps.append(suite)
             continue
         if name.endswith(".xml"):
@@ -62,7 +63,7 @@ def main() -> int:
         else:
             counts = playwright_counts(path)
         p, f, s = counts
-        print(f"  {suite:28} {p} passed, {f} failed, {s} skipped")
+        print(f"  {suite:32} {p} passed, {f} failed, {s} skipped")
         passed, failed, skipped = passed + p, failed + f, skipped + s
     for step in failed_steps:
         print(f"  step failed: {step}")

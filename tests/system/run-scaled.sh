@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 OUT=${1:-$ROOT/var/test-results}
+REPORT=${2:-pytest-scaled.xml}
 PORT=${ESAP_SCALED_PORT:-28001}
 DBNAME=esap_scaled_test
 PIDDIR=$ROOT/var/scaled/pids
@@ -36,7 +37,7 @@ if ! wait_url "http://127.0.0.1:$PORT/api/health/" 60 '"broker":{"ok":true'; the
   tail -30 "$ROOT/var/scaled/celery.log"; exit 1
 fi
 ESAP_SYSTEM_URL="http://127.0.0.1:$PORT" .venv/bin/python -m pytest -q -p no:cacheprovider \
-  -m system --junitxml="$OUT/pytest-scaled.xml" tests/system
+  -m system --junitxml="$OUT/$REPORT" tests/system
 status=$?
 [ $status -eq 0 ] || { tail -40 "$ROOT/var/scaled/celery.log"; tail -40 "$ROOT/var/scaled/gunicorn.log"; }
 exit $status
