@@ -284,3 +284,17 @@ def test_a_script_gets_rows_in_the_same_round_trip(api, local_archives):
     assert [row["dataset"] for row in body["results"]] == ["dachs-cat"] * 29 + ["dachs-scs"] * 11
     plain = search(api, cone=CONE, datasets=["dachs-cat"])
     assert "results" not in plain
+
+
+def test_check_datasets_command_records_health_for_all(local_archives):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("check_datasets", stdout=out)
+    health = dict(Dataset.objects.values_list("slug", "health_ok"))
+    assert health["broken-refused"] is False
+    assert all(ok for slug, ok in health.items() if slug != "broken-refused"), health
+    assert "FAIL broken-refused" in out.getvalue()
+    assert Dataset.objects.get(slug="dachs-cat").health_latency_ms > 0
