@@ -41,7 +41,6 @@ class IsStaffOrReadOnly(permissions.BasePermission):
         return bool(request.user and request.user.is_staff)
 
 
-@extend_schema(responses=ERROR_RESPONSES)
 class ArchiveViewSet(viewsets.ModelViewSet):
     """Archives; everybody reads the visible ones, staff create and edit."""
 

@@ -25,6 +25,7 @@ import type {
   ResultParams,
   Search,
   SearchCreate,
+  SearchCreated,
   Dataset,
 } from './types'
 
@@ -68,7 +69,7 @@ export const datasetsApi = {
 }
 
 export const searchesApi = {
-  create: (body: SearchCreate) => typedApi.post('/api/v1/searches/', { body }) as Promise<Search>,
+  create: (body: SearchCreate) => typedApi.post('/api/v1/searches/', { body }) as Promise<SearchCreated>,
   get: (id: string, signal?: AbortSignal) =>
     typedApi.get('/api/v1/searches/{id}/', { path: { id }, signal }) as Promise<Search>,
   results: (id: string, params: ResultParams = {}, signal?: AbortSignal): Promise<PaginatedResultRowList> =>

@@ -194,6 +194,13 @@ export type Search = Narrow<
 >
 
 export type ResultRow = Schemas['ResultRow']
+
+/**
+ * `POST /searches/` answer (`SearchCreated`): the search, plus the first merged rows when the
+ * request asked for `include_results` (the schema marks `results` required, being read-only; it
+ * is only sent when asked for).
+ */
+export type SearchCreated = Search & Partial<Pick<Schemas['SearchCreated'], 'results'>>
 export type PaginatedResultRowList = Schemas['PaginatedResultRowList']
 
 /** Server-side ordering fields of `GET /searches/{id}/results/` (the schema types `ordering` as a string). */

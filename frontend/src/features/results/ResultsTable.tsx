@@ -136,7 +136,16 @@ export function ResultsTable({
         .filter(Boolean)
         .join('\n') || undefined,
       align: numeric ? 'right' : 'left',
-      render: (row) => formatCell(row.fields?.[column.name]),
+      render: (row) => {
+        const text = formatCell(row.fields?.[column.name])
+        return text.length > 40 ? (
+          <Text size="sm" truncate="end" maw={320} title={text}>
+            {text}
+          </Text>
+        ) : (
+          text
+        )
+      },
     })
   }
 

@@ -43,6 +43,20 @@ describe('SkyPlot', () => {
     expect(screen.getByText('Declination (deg)')).toBeInTheDocument()
   })
 
+  it('hides and shows a dataset when its legend entry is clicked', async () => {
+    renderPlain(
+      <SkyPlot data={positions([[10, 10, 0], [10.1, 10.1, 1]])} colors={{}} names={{ 'dachs-cat': 'Cat', 'dachs-scs': 'SCS' }} />,
+    )
+    const cat = screen.getByTestId('sky-legend-dachs-cat')
+    expect(cat).toHaveAttribute('aria-pressed', 'true')
+    fireEvent.click(cat)
+    expect(cat).toHaveAttribute('aria-pressed', 'false')
+    expect(screen.queryByTestId('sky-points-dachs-cat')).toBeNull()
+    expect(screen.getByTestId('sky-points-dachs-scs')).toBeInTheDocument()
+    fireEvent.click(cat)
+    expect(screen.getByTestId('sky-points-dachs-cat')).toBeInTheDocument()
+  })
+
   it('leaves datasets without positions out of the plot and the legend', () => {
     renderPlain(<SkyPlot data={positions([[10, 10, 1]])} colors={{}} names={{}} />)
     expect(screen.queryByTestId('sky-points-dachs-cat')).toBeNull()

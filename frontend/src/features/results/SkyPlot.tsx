@@ -1,4 +1,4 @@
-import { Group, Text } from '@mantine/core'
+import { Group, Text, UnstyledButton } from '@mantine/core'
 import { useId, useMemo, useRef, useState, type MouseEvent } from 'react'
 import type { Cone, Positions } from '../../api/types'
 import { computeGeometry, dotRadius, niceTicks, unwrapRa, type PlotGeometry } from './skyGeometry'
@@ -74,6 +74,15 @@ export function SkyPlot({
   const clipId = `sky-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   const svgRef = useRef<SVGSVGElement>(null)
   const [hover, setHover] = useState<Hover | null>(null)
+  /** Datasets switched off in the legend. */
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set())
+  const toggle = (slug: string) =>
+    setHidden((current) => {
+      const next = new Set(current)
+      if (next.has(slug)) next.delete(slug)
+      else next.add(slug)
+      return next
+    })
 
   const points = useMemo(
     () => data.positions.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1])),
@@ -119,7 +128,9 @@ export function SkyPlot({
     }
     let best: number | null = null
     let bestDistance = PICK_RADIUS * PICK_RADIUS
+    const skip = data.datasets.map((slug) => hidden.has(slug))
     for (let i = 0; i < points.length; i += 1) {
+      if (skip[points[i][2]]) continue
       const dx = xy[2 * i] - px
       const dy = xy[2 * i + 1] - py
       const distance = dx * dx + dy * dy
@@ -209,7 +220,7 @@ export function SkyPlot({
         </text>
         <g clipPath={`url(#${clipId})`}>
           {coneShape}
-          {layers.map((layer) => (
+          {layers.filter((layer) => !hidden.has(layer.slug)).map((layer) => (
             <path
               key={layer.slug}
               d={layer.d}
@@ -248,19 +259,38 @@ export function SkyPlot({
           ? `${names[hoveredSlug] ?? hoveredSlug}: RA ${fmt(hoveredPoint[0])}°, Dec ${fmt(hoveredPoint[1])}°`
           : hover
             ? `cursor: RA ${fmt(hover.ra)}°, Dec ${fmt(hover.dec)}°`
-            : ' '}
+            : '\u00a0'}
       </Text>
       <Group gap="md" mt={2} data-testid="sky-legend">
-        {layers.map((layer) => (
-          <Group key={layer.slug} gap={6} wrap="nowrap" data-testid={`sky-legend-${layer.slug}`}>
-            <svg width={12} height={12} aria-hidden>
-              <circle cx={6} cy={6} r={5} fill={colors[layer.slug] ?? '#495057'} />
-            </svg>
-            <Text size="xs">
-              {names[layer.slug] ?? layer.slug} ({layer.count.toLocaleString('en-US')})
-            </Text>
-          </Group>
-        ))}
+        {layers.map((layer) => {
+          const off = hidden.has(layer.slug)
+          return (
+            <UnstyledButton
+              key={layer.slug}
+              onClick={() => toggle(layer.slug)}
+              aria-pressed={!off}
+              title={off ? 'Show on the plot' : 'Hide from the plot'}
+              data-testid={`sky-legend-${layer.slug}`}
+              data-hidden={off}
+              style={{ opacity: off ? 0.45 : 1 }}
+            >
+              <Group gap={6} wrap="nowrap">
+                <svg width={12} height={12} aria-hidden>
+                  <circle
+                    cx={6}
+                    cy={6}
+                    r={5}
+                    fill={off ? 'none' : (colors[layer.slug] ?? '#495057')}
+                    stroke={colors[layer.slug] ?? '#495057'}
+                  />
+                </svg>
+                <Text size="xs" td={off ? 'line-through' : undefined}>
+                  {names[layer.slug] ?? layer.slug} ({layer.count.toLocaleString('en-US')})
+                </Text>
+              </Group>
+            </UnstyledButton>
+          )
+        })}
         {data.truncated && (
           <Text size="xs" c="orange.8" data-testid="sky-truncated">
             Showing the first {points.length.toLocaleString('en-US')} positions
