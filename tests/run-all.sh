@@ -33,6 +33,10 @@ wait "$DACHS_JOB" || { show_log "$OUT/setup-dachs.log" 60; echo "DaCHS provision
 tail -n 3 "$OUT/setup-dachs.log"
 /usr/bin/python3 tests/services/dachs/check_known_answers.py >"$OUT/dachs-known-answers.log" 2>&1 \
   || { show_log "$OUT/dachs-known-answers.log"; echo "DaCHS does not give the known answers"; exit 1; }
+log "Frontend: API types vs docs/openapi.json, type check, lint"
+(cd frontend && npm run typecheck --silent && npm run lint --silent) \
+  || fail_step "frontend typecheck/lint"
+
 log "Provisioning: Debian chromium for the browser tests"
 bash tests/services/setup-chromium.sh >"$OUT/setup-chromium.log" 2>&1 \
   || { show_log "$OUT/setup-chromium.log"; fail_step "chromium install"; }
