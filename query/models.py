@@ -99,6 +99,7 @@ class Search(models.Model):
                               on_delete=models.CASCADE, related_name="searches")
     session_key = models.CharField(max_length=64, blank=True, db_index=True)
     name = models.CharField(max_length=200, blank=True)
+    saved = models.BooleanField(default=False, help_text="Kept in the owner's history as saved.")
     query = models.JSONField(help_text="The typed query (SearchQuery.to_json()).")
     row_limit = models.PositiveIntegerField(null=True, blank=True)
     timeout = models.FloatField(null=True, blank=True)

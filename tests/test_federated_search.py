@@ -298,3 +298,32 @@ def test_check_datasets_command_records_health_for_all(local_archives):
     assert all(ok for slug, ok in health.items() if slug != "broken-refused"), health
     assert "FAIL broken-refused" in out.getvalue()
     assert Dataset.objects.get(slug="dachs-cat").health_latency_ms > 0
+
+
+def test_history_rename_and_save(local_archives, django_user_model):
+    alice, bob = APIClient(), APIClient()
+    alice.force_authenticate(django_user_model.objects.create_user("alice"))
+    bob.force_authenticate(django_user_model.objects.create_user("bob"))
+    first = search(alice, cone=CONE, datasets=["dachs-cat"])
+    second = search(alice, cone={"ra": 10.0, "dec": 20.0, "radius": 1.0}, datasets=["dachs-big"])
+    response = alice.patch(f"/api/v1/searches/{first['id']}/", {"name": "M-field", "saved": True},
+                           format="json")
+    assert response.status_code == 200
+    assert (response.json()["name"], response.json()["saved"]) == ("M-field", True)
+    history = alice.get("/api/v1/searches/").json()["results"]
+    assert [s["id"] for s in history] == [second["id"], first["id"]]  # newest first
+    assert history[1]["name"] == "M-field"
+    assert bob.patch(f"/api/v1/searches/{first['id']}/", {"name": "mine"},
+                     format="json").status_code == 404
+    response = alice.patch(f"/api/v1/searches/{first['id']}/", {}, format="json")
+    assert response.status_code == 400
+
+
+def test_anonymous_search_changes_need_the_creating_session(api, local_archives):
+    api.get("/")
+    body = search(api, cone=CONE, datasets=["dachs-cat"])
+    stranger = APIClient()
+    response = stranger.patch(f"/api/v1/searches/{body['id']}/", {"name": "x"}, format="json")
+    assert response.status_code == 403 and error_of(response)["code"] == "permission_denied"
+    assert api.patch(f"/api/v1/searches/{body['id']}/", {"name": "mine"},
+                     format="json").json()["name"] == "mine"

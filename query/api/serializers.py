@@ -199,6 +199,16 @@ class SearchCreateSerializer(serializers.Serializer):
         return SearchQuery(kind=QueryKind.CONE, cone=cone)
 
 
+class SearchUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    saved = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError({"name": "Give a name or saved."})
+        return attrs
+
+
 class RunErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
@@ -258,8 +268,8 @@ class SearchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Search
-        fields = ["id", "name", "created", "expires_at", "query", "row_limit", "timeout",
-                  "complete", "totals", "runs"]
+        fields = ["id", "name", "saved", "created", "expires_at", "query", "row_limit",
+                  "timeout", "complete", "totals", "runs"]
 
     def _runs(self, search: Search) -> list[DatasetRun]:
         # Searches come with their runs prefetched (services.searches.with_runs).

@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from esap.errors import Forbidden, InvalidInput
+from esap.errors import InvalidInput
 from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
 from query.api import filters
@@ -25,6 +25,7 @@ from query.api.serializers import (
     SearchCreatedSerializer,
     SearchCreateSerializer,
     SearchSerializer,
+    SearchUpdateSerializer,
 )
 from query.connectors import registered_types
 from query.models import Archive, Dataset, Search
@@ -120,7 +121,7 @@ RESULT_PARAMETERS = [
 ]
 
 
-class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Federated searches: one run per dataset, in parallel, each with its own timeout."""
 
     serializer_class = SearchSerializer
@@ -224,10 +225,21 @@ class SearchViewSet(mixins.ListModelMixin, mixins.DestroyModelMixin, viewsets.Ge
         started = searches.rerun(self.get_object(), owner=user, session_key=self._session_key())
         return Response(SearchSerializer(started.search).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=SearchUpdateSerializer,
+                   responses={200: SearchSerializer, **ERROR_RESPONSES},
+                   summary="Rename or save a search in the history")
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        search = self.get_object()
+        searches.check_may_change(search, request.user, request.session.session_key)
+        form = SearchUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        searches.update_search(search, **form.validated_data)
+        return Response(SearchSerializer(searches.load_search(search.pk)).data)
+
+    @extend_schema(responses={204: None, **ERROR_RESPONSES})
     def destroy(self, request: Request, pk: str | None = None) -> Response:
         search = self.get_object()
-        if search.owner_id is None and search.session_key != request.session.session_key:
-            raise Forbidden("Only the session that made an anonymous search may delete it.")
+        searches.check_may_change(search, request.user, request.session.session_key)
         search.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from esap import taskrunner
-from esap.errors import InvalidInput, NotFound
+from esap.errors import Forbidden, InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
 from query.models import Dataset, DatasetRun, RunStatus, Search
@@ -174,6 +174,22 @@ def get_search(search_id: Any, user: Any) -> Search:
 
 def load_search(search_id: Any) -> Search | None:
     return with_runs(Search.objects.filter(pk=search_id)).first()
+
+
+def check_may_change(search: Search, user: Any, session_key: str | None) -> None:
+    """Owned searches are changed by their owner (get_search already hides them from others);
+    anonymous ones only by the browser session that made them."""
+    if search.owner_id is None and (not session_key or search.session_key != session_key):
+        raise Forbidden("Only the session that made an anonymous search may change it.")
+
+
+def update_search(search: Search, *, name: str | None = None, saved: bool | None = None) -> None:
+    fields = []
+    if name is not None:
+        search.name, fields = name, [*fields, "name"]
+    if saved is not None:
+        search.saved, fields = saved, [*fields, "saved"]
+    search.save(update_fields=fields)
 
 
 def purge_expired() -> int:

@@ -240,7 +240,11 @@ export interface paths {
         delete: operations["v1_searches_destroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Rename or save a search in the history
+         * @description Federated searches: one run per dataset, in parallel, each with its own timeout.
+         */
+        patch: operations["v1_searches_partial_update"];
         trace?: never;
     };
     "/api/v1/searches/{id}/export/": {
@@ -656,6 +660,10 @@ export interface components {
             /** Format: int64 */
             ordering?: number;
         };
+        PatchedSearchUpdateRequest: {
+            name?: string;
+            saved?: boolean;
+        };
         PlatformHealth: {
             status: components["schemas"]["PlatformHealthStatusEnum"];
             database: components["schemas"]["DatabaseHealth"];
@@ -766,6 +774,8 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             name?: string;
+            /** @description Kept in the owner's history as saved. */
+            saved?: boolean;
             /** Format: date-time */
             readonly created: string;
             /**
@@ -811,6 +821,8 @@ export interface components {
             /** Format: uuid */
             readonly id: string;
             name?: string;
+            /** @description Kept in the owner's history as saved. */
+            saved?: boolean;
             /** Format: date-time */
             readonly created: string;
             /**
@@ -1820,6 +1832,159 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (the field is named). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authentication required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The archive failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The archive did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_searches_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSearchUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSearchUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSearchUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Search"];
+                };
+            };
+            /** @description Invalid input (the field is named). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authentication required. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The archive failed. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The archive did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
