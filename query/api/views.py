@@ -17,9 +17,7 @@ from esap.errors import InvalidInput
 from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
 from query.api import filters
-from query.api.serializers import (
-    ArchiveSerializer,
-    DatasetSerializer,
+from query.api.search_serializers import (
     PositionsSerializer,
     ResultRowSerializer,
     SearchCreatedSerializer,
@@ -27,6 +25,7 @@ from query.api.serializers import (
     SearchSerializer,
     SearchUpdateSerializer,
 )
+from query.api.serializers import ArchiveSerializer, DatasetSerializer
 from query.connectors import registered_types
 from query.models import Archive, Dataset, Search
 from query.services import connector_calls, results, searches

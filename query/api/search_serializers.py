@@ -1,0 +1,256 @@
+"""Serializers of federated searches: the typed query in, searches, runs and rows out."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from query.api.serializers import FiniteFloatField
+from query.connectors import ConeQuery, QueryKind, SearchQuery
+from query.connectors.base import COMMON_PARAMETERS, CONSTRAINT_OPERATORS, Constraint
+from query.models import DatasetRun, RunStatus, Search
+from query.services.connector_calls import capabilities
+
+
+class ConeSerializer(serializers.Serializer):
+    ra = FiniteFloatField(min_value=0.0, max_value=360.0, help_text="Degrees (ICRS).")
+    dec = FiniteFloatField(min_value=-90.0, max_value=90.0, help_text="Degrees (ICRS).")
+    radius = FiniteFloatField(min_value=0.0, max_value=90.0, help_text="Degrees, > 0.")
+
+    def validate_radius(self, value: float) -> float:
+        if value <= 0:
+            raise serializers.ValidationError("The radius must be greater than 0.")
+        return value
+
+    def validate_ra(self, value: float) -> float:
+        return 0.0 if value == 360.0 else value
+
+
+class ConstraintSerializer(serializers.Serializer):
+    param = serializers.ChoiceField(choices=sorted(COMMON_PARAMETERS))
+    op = serializers.ChoiceField(choices=CONSTRAINT_OPERATORS)
+    value = serializers.JSONField(help_text="A number, a string, or [low, high] for 'between'.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        value, op = attrs["value"], attrs["op"]
+        kind = COMMON_PARAMETERS[attrs["param"]]
+        if op == "between":
+            if not (isinstance(value, list) and len(value) == 2):
+                raise serializers.ValidationError({"value": "'between' takes [low, high]."})
+            attrs["value"] = tuple(self._typed(v, "number") for v in value)
+        elif op == "like":
+            if kind != "string" or not isinstance(value, str):
+                raise serializers.ValidationError({"value": "'like' takes a text pattern."})
+        else:
+            attrs["value"] = self._typed(value, kind)
+        return attrs
+
+    @staticmethod
+    def _typed(value: Any, kind: str) -> float | str:
+        if kind == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                    not math.isfinite(value):
+                raise serializers.ValidationError({"value": "A finite number is required."})
+            return float(value)
+        if not isinstance(value, str) or len(value) > 500:
+            raise serializers.ValidationError({"value": "A text of at most 500 characters."})
+        return value
+
+
+class SearchCreateSerializer(serializers.Serializer):
+    datasets = serializers.ListField(
+        child=serializers.SlugField(), required=False, max_length=500,
+        help_text="Dataset slugs to ask; default: every enabled dataset.")
+    cone = ConeSerializer(required=False)
+    constraints = ConstraintSerializer(many=True, required=False, max_length=50)
+    adql = serializers.CharField(required=False, trim_whitespace=True,
+                                 help_text="Raw ADQL for exactly one dataset.")
+    keyword = serializers.CharField(required=False, max_length=500)
+    row_limit = serializers.IntegerField(required=False, min_value=1)
+    timeout = FiniteFloatField(required=False, help_text="Seconds per dataset.")
+    wait = FiniteFloatField(required=False, min_value=0.0,
+                            help_text="Seconds to wait for completion before answering.")
+    name = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    include_results = serializers.IntegerField(
+        required=False, min_value=0, max_value=1000,
+        help_text="Embed up to this many merged result rows (the first page) in the answer; "
+                  "most useful with 'wait'.")
+
+    def validate_adql(self, value: str) -> str:
+        if len(value) > settings.ESAP_MAX_ADQL_LENGTH:
+            raise serializers.ValidationError(
+                f"ADQL is limited to {settings.ESAP_MAX_ADQL_LENGTH} characters.")
+        return value
+
+    def validate_row_limit(self, value: int) -> int:
+        if value > settings.ESAP_MAX_ROW_LIMIT:
+            raise serializers.ValidationError(f"At most {settings.ESAP_MAX_ROW_LIMIT}.")
+        return value
+
+    def validate_timeout(self, value: float) -> float:
+        if not 0 < value <= settings.ESAP_MAX_TIMEOUT:
+            raise serializers.ValidationError(
+                f"Between 0 and {settings.ESAP_MAX_TIMEOUT:g} seconds.")
+        return value
+
+    def validate_wait(self, value: float) -> float:
+        if value > settings.ESAP_MAX_WAIT:
+            raise serializers.ValidationError(f"At most {settings.ESAP_MAX_WAIT:g} seconds.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = [key for key in ("cone", "constraints", "adql", "keyword") if attrs.get(key)]
+        if not given:
+            raise serializers.ValidationError(
+                {"cone": "Give a cone (ra, dec, radius), constraints, adql or keyword."})
+        if "adql" in given and len(given) > 1:
+            raise serializers.ValidationError({"adql": "ADQL cannot be combined with other "
+                                                       "query fields."})
+        if "keyword" in given and len(given) > 1:
+            raise serializers.ValidationError({"keyword": "A keyword search takes no cone or "
+                                                          "constraints."})
+        attrs["query"] = self._build_query(attrs)
+        return attrs
+
+    @staticmethod
+    def _build_query(attrs: dict[str, Any]) -> SearchQuery:
+        cone = ConeQuery(**attrs["cone"]) if attrs.get("cone") else None
+        if attrs.get("adql"):
+            return SearchQuery(kind=QueryKind.ADQL, adql=attrs["adql"])
+        if attrs.get("keyword"):
+            return SearchQuery(kind=QueryKind.KEYWORD, keyword=attrs["keyword"])
+        if attrs.get("constraints"):
+            constraints = tuple(Constraint(c["param"], c["op"], c["value"])
+                                for c in attrs["constraints"])
+            return SearchQuery(kind=QueryKind.CONSTRAINTS, cone=cone, constraints=constraints)
+        return SearchQuery(kind=QueryKind.CONE, cone=cone)
+
+
+class SearchUpdateSerializer(serializers.Serializer):
+    name = serializers.CharField(required=False, max_length=200, allow_blank=True)
+    saved = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs:
+            raise serializers.ValidationError({"name": "Give a name or saved."})
+        return attrs
+
+
+class RunErrorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ColumnSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    datatype = serializers.CharField(allow_null=True)
+    unit = serializers.CharField(allow_null=True)
+    ucd = serializers.CharField(allow_null=True)
+    description = serializers.CharField(allow_null=True)
+
+
+class RunSerializer(serializers.ModelSerializer):
+    dataset = serializers.CharField(source="dataset.slug")
+    dataset_name = serializers.CharField(source="dataset.name")
+    archive = serializers.CharField(source="dataset.archive.slug")
+    archive_name = serializers.CharField(source="dataset.archive.name")
+    connector_type = serializers.CharField(source="dataset.connector_type")
+    status = serializers.ChoiceField(choices=RunStatus.choices)
+    error = serializers.SerializerMethodField()
+    columns = ColumnSerializer(many=True)
+    export_formats = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DatasetRun
+        fields = ["dataset", "dataset_name", "archive", "archive_name", "connector_type",
+                  "status", "row_count", "overflow", "error", "query_text", "columns",
+                  "started_at", "finished_at", "elapsed_ms", "timings", "export_formats"]
+
+    @extend_schema_field(RunErrorSerializer(allow_null=True))
+    def get_error(self, run: DatasetRun) -> dict[str, str] | None:
+        if not run.error_code:
+            return None
+        return {"code": run.error_code, "message": run.error_message}
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_export_formats(self, run: DatasetRun) -> list[str]:
+        caps = capabilities(run.dataset)
+        return caps["export_formats"] if caps else []
+
+
+class TotalsSerializer(serializers.Serializer):
+    datasets = serializers.IntegerField()
+    finished = serializers.IntegerField()
+    rows = serializers.IntegerField()
+    failed = serializers.IntegerField()
+
+
+class SearchSerializer(serializers.ModelSerializer):
+    """A search with one entry per dataset run. When the request asked for
+    ``include_results``, the answer also has ``results``: the first merged rows."""
+
+    runs = serializers.SerializerMethodField()
+    complete = serializers.SerializerMethodField()
+    totals = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Search
+        fields = ["id", "name", "saved", "created", "expires_at", "query", "row_limit",
+                  "timeout", "complete", "totals", "runs"]
+
+    def _runs(self, search: Search) -> list[DatasetRun]:
+        # Searches come with their runs prefetched (services.searches.with_runs).
+        return list(search.runs.all())
+
+    @extend_schema_field(RunSerializer(many=True))
+    def get_runs(self, search: Search) -> list[dict[str, Any]]:
+        return RunSerializer(self._runs(search), many=True).data
+
+    def get_complete(self, search: Search) -> bool:
+        return all(run.finished for run in self._runs(search))
+
+    @extend_schema_field(TotalsSerializer)
+    def get_totals(self, search: Search) -> dict[str, int]:
+        runs = self._runs(search)
+        return {"datasets": len(runs), "finished": sum(run.finished for run in runs),
+                "rows": sum(run.row_count for run in runs),
+                "failed": sum(run.status in (RunStatus.ERROR, RunStatus.TIMEOUT) for run in runs)}
+
+
+class ResultRowSerializer(serializers.Serializer):
+    """Documentation of a result row (rows are built by services.results.serialize_rows)."""
+
+    dataset = serializers.CharField()
+    archive = serializers.CharField()
+    id = serializers.CharField()
+    title = serializers.CharField()
+    ra = serializers.FloatField(allow_null=True)
+    dec = serializers.FloatField(allow_null=True)
+    access_url = serializers.CharField(allow_null=True)
+    format = serializers.CharField(allow_null=True)
+    size = serializers.IntegerField(allow_null=True)
+    dataproduct_type = serializers.CharField(allow_null=True)
+    thumbnail = serializers.CharField(allow_null=True)
+    fields = serializers.DictField()
+
+
+class PositionsSerializer(serializers.Serializer):
+    datasets = serializers.ListField(child=serializers.CharField(),
+                                     help_text="Dataset slugs; positions refer to them by index.")
+    truncated = serializers.BooleanField(help_text="More positions exist than were returned.")
+    positions = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3),
+        help_text="[ra, dec, dataset index] in degrees.")
+
+
+class SearchCreatedSerializer(SearchSerializer):
+    """Documentation of the 201 answer: a search, plus ``results`` when asked for."""
+
+    results = ResultRowSerializer(many=True, read_only=True, required=False)
+
+    class Meta(SearchSerializer.Meta):
+        fields = [*SearchSerializer.Meta.fields, "results"]
