@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from query.connectors import ConnectorError, SearchQuery, SearchResult, get_connector
+from query.connectors import ConnectorError, SearchQuery, get_connector
 from query.models import DatasetRun, ResultRow, RunStatus, Search
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,14 @@ def effective_timeout(run: DatasetRun) -> float:
     return min(requested, run.dataset.timeout) if requested else run.dataset.timeout
 
 
+@dataclass
+class Outcome:
+    """What a run ended with, before it is stored: the final run fields and the rows."""
+
+    values: dict[str, Any]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
 def execute_run(run_id: int) -> None:
     """Run one dataset of a search (a background task). Never raises for archive problems:
     they become the status."""
@@ -42,44 +51,44 @@ def execute_run(run_id: int) -> None:
     )
     if not claimed:  # already taken (re-delivered Celery task) or cancelled
         return
-    execute_claimed_run(run)
-
-
-def execute_claimed_run(run: DatasetRun) -> None:
-    """Run a dataset run that is already in the running state (with search and dataset
-    loaded): from execute_run, or directly by a caller that created it running."""
-    run_id = run.pk
-    query = SearchQuery.from_json(run.search.query)
-    started = time.perf_counter()
-    try:
-        connector = get_connector(run.dataset.connector_type)
-        result = connector.search(run.dataset, query, effective_limit(run), effective_timeout(run))
-    except ConnectorError as exc:
-        _finish(run_id, started, status=exc.status, error_code=exc.code,
-                error_message=exc.message[:2000])
-        return
-    except Exception:  # a connector bug must not leave the run hanging
-        logger.exception("connector %s failed on dataset %s", run.dataset.connector_type,
-                         run.dataset.slug)
-        _finish(run_id, started, status=RunStatus.ERROR, error_code="connector_failure",
-                error_message="The connector failed unexpectedly; the error has been logged.")
-        return
-    _store_result(run, result, started)
-
-
-def _store_result(run: DatasetRun, result: SearchResult, started: float) -> None:
-    limit = effective_limit(run)
-    rows = result.rows[:limit]
-    overflow = result.overflow or len(result.rows) > limit
+    outcome = call_archive(run)
     with transaction.atomic():
         still_running = DatasetRun.objects.select_for_update().filter(
             pk=run.pk, status=RunStatus.RUNNING).exists()
         if not still_running:  # reported as timed out meanwhile: keep that outcome
             return
-        ResultRow.objects.bulk_create(_row_objects(run, rows), batch_size=500)
-        _finish(run.pk, started, status=RunStatus.OVERFLOW if overflow else RunStatus.OK,
-                row_count=len(rows), overflow=overflow, query_text=result.query_text,
-                columns=[c.to_json() for c in result.columns], timings=result.timings)
+        ResultRow.objects.bulk_create(_row_objects(run.pk, outcome.rows), batch_size=500)
+        DatasetRun.objects.filter(pk=run.pk).update(**outcome.values)
+
+
+def call_archive(run: DatasetRun) -> Outcome:
+    """Ask the archive (no database access): the run needs its search and dataset loaded."""
+    query = SearchQuery.from_json(run.search.query)
+    limit = effective_limit(run)
+    started = time.perf_counter()
+    try:
+        connector = get_connector(run.dataset.connector_type)
+        result = connector.search(run.dataset, query, limit, effective_timeout(run))
+    except ConnectorError as exc:
+        return Outcome(_final(started, status=exc.status, error_code=exc.code,
+                              error_message=exc.message[:2000]))
+    except Exception:  # a connector bug must not leave the run hanging
+        logger.exception("connector %s failed on dataset %s", run.dataset.connector_type,
+                         run.dataset.slug)
+        return Outcome(_final(started, status=RunStatus.ERROR, error_code="connector_failure",
+                              error_message="The connector failed unexpectedly; the error has "
+                                            "been logged."))
+    rows = result.rows[:limit]
+    overflow = result.overflow or len(result.rows) > limit
+    return Outcome(_final(started, status=RunStatus.OVERFLOW if overflow else RunStatus.OK,
+                          row_count=len(rows), overflow=overflow, query_text=result.query_text,
+                          columns=[c.to_json() for c in result.columns],
+                          timings=result.timings), rows)
+
+
+def _final(started: float, **values: Any) -> dict[str, Any]:
+    return {"finished_at": timezone.now(),
+            "elapsed_ms": round((time.perf_counter() - started) * 1000, 1), **values}
 
 
 def _text(value: Any, key: str) -> str:
@@ -98,10 +107,10 @@ def _number(value: Any, kind: type) -> Any:
         return None
 
 
-def _row_objects(run: DatasetRun, rows: Iterable[dict[str, Any]]) -> Iterable[ResultRow]:
+def _row_objects(run_id: int, rows: Iterable[dict[str, Any]]) -> Iterable[ResultRow]:
     for position, row in enumerate(rows):
         yield ResultRow(
-            run_id=run.pk, position=position,
+            run_id=run_id, position=position,
             identifier=_text(row.get("id"), "identifier") or str(position),
             title=_text(row.get("title"), "title"),
             ra=_number(row.get("ra"), float), dec=_number(row.get("dec"), float),
@@ -112,13 +121,6 @@ def _row_objects(run: DatasetRun, rows: Iterable[dict[str, Any]]) -> Iterable[Re
             thumbnail=_text(row.get("thumbnail"), "thumbnail"),
             fields=row.get("fields") or {},
         )
-
-
-def _finish(run_id: int, started: float, **values: Any) -> None:
-    DatasetRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
-        finished_at=timezone.now(), elapsed_ms=round((time.perf_counter() - started) * 1000, 1),
-        **values,
-    )
 
 
 def expire_stale_runs(search: Search, runs: Iterable[DatasetRun]) -> bool:
@@ -142,3 +144,12 @@ def expire_stale_runs(search: Search, runs: Iterable[DatasetRun]) -> bool:
                 elapsed_ms=(now - run.started_at).total_seconds() * 1000,
                 error_message=f"No answer within {limit:g} s."))
     return changed
+
+
+def store_inline_run(run: DatasetRun, outcome: Outcome) -> None:
+    """Store a run the request thread has just executed: run and rows in one go (the search
+    was created in the same transaction by the caller)."""
+    for key, value in outcome.values.items():
+        setattr(run, key, value)
+    run.save()
+    ResultRow.objects.bulk_create(_row_objects(run.pk, outcome.rows), batch_size=500)

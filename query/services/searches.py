@@ -19,7 +19,7 @@ from esap.errors import Forbidden, InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
 from query.models import Dataset, DatasetRun, RunStatus, Search
-from query.services.runs import execute_claimed_run, expire_stale_runs
+from query.services.runs import call_archive, expire_stale_runs, store_inline_run
 from query.tasks import run_dataset
 
 _last_purge = 0.0
@@ -83,24 +83,18 @@ def start_search(*, datasets: Sequence[Dataset], query: SearchQuery, owner: Any 
     if owner is None:
         expires = timezone.now() + timedelta(hours=settings.ESAP_ANONYMOUS_SEARCH_TTL_HOURS)
     bound = min(timeout, datasets[0].timeout) if timeout else datasets[0].timeout
-    inline = len(datasets) == 1 and wait >= bound and not taskrunner.uses_celery()
+    if len(datasets) == 1 and wait >= bound and not taskrunner.uses_celery():
+        return _run_in_this_thread(datasets[0], query, owner, session_key, row_limit, timeout,
+                                   name, expires)
     with transaction.atomic():
         search = Search.objects.create(
             owner=owner, session_key=session_key or "", name=name, query=query.to_json(),
             row_limit=row_limit, timeout=timeout, expires_at=expires,
         )
-        # A run the caller executes itself starts out running (no separate claim).
-        initial = ({"status": RunStatus.RUNNING, "started_at": timezone.now()} if inline
-                   else {})
         runs = DatasetRun.objects.bulk_create(
-            [DatasetRun(search=search, dataset=dataset, **initial) for dataset in datasets]
+            [DatasetRun(search=search, dataset=dataset) for dataset in datasets]
         )
     started = StartedSearch(search=search)
-    if inline:
-        runs[0].search, runs[0].dataset = search, datasets[0]
-        execute_claimed_run(runs[0])
-        started.finished = True
-        return started
     run_ids = [run.pk for run in runs] if runs and runs[0].pk else list(
         search.runs.values_list("pk", flat=True))
     for run_id in run_ids:
@@ -108,6 +102,25 @@ def start_search(*, datasets: Sequence[Dataset], query: SearchQuery, owner: Any 
         if future is not None:
             started.futures.append(future)
     return started
+
+
+def _run_in_this_thread(dataset: Dataset, query: SearchQuery, owner: Any, session_key: str,
+                        row_limit: int | None, timeout: float | None, name: str,
+                        expires: Any) -> StartedSearch:
+    """The caller waits for a single dataset anyway and its timeout fits in the wait: ask the
+    archive in this thread, then store search, run and rows in one transaction (nobody can
+    see the search before this request answers)."""
+    search = Search(owner=owner, session_key=session_key or "", name=name,
+                    query=query.to_json(), row_limit=row_limit, timeout=timeout,
+                    expires_at=expires)
+    run = DatasetRun(search=search, dataset=dataset, status=RunStatus.RUNNING,
+                     started_at=timezone.now())
+    outcome = call_archive(run)
+    with transaction.atomic():
+        search.save(force_insert=True)
+        run.search = search
+        store_inline_run(run, outcome)
+    return StartedSearch(search=search, finished=True)
 
 
 def rerun(search: Search, *, owner: Any = None, session_key: str = "") -> StartedSearch:
