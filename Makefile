@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_CONFIG ?= config/demo-archives.json
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run run-local test venv frontend migrate demo lint schema bench bench-fanout bench-overhead bench-export services-up services-down clean help
+.PHONY: run run-local test venv frontend migrate demo lint schema bench bench-fanout bench-overhead bench-export bench-basket services-up services-down clean help
 
 help:
 	@echo "make run        serve ESAP on http://$(HOST):$(PORT) (SQLite, no broker, demo archives)"
@@ -68,7 +68,7 @@ schema: venv
 bench: venv
 	bash bench/run.sh
 
-bench-fanout bench-overhead bench-export: venv
+bench-fanout bench-overhead bench-export bench-basket: venv
 	BENCHMARKS=$(@:bench-%=%) bash bench/run.sh
 
 services-up:

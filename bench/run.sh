@@ -11,7 +11,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-BENCHMARKS=${BENCHMARKS:-"fanout overhead export"}
+BENCHMARKS=${BENCHMARKS:-"fanout overhead export basket"}
 PER_BENCH_LIMIT=${PER_BENCH_LIMIT:-1200}   # seconds; each script also bounds itself
 OUT=bench/results
 mkdir -p "$OUT"

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "esap",
     "query",
+    "analysis",
+    "accounts",
     # Connector plugins: each registers its connector types in AppConfig.ready().
     *env_list("ESAP_CONNECTOR_APPS", "ivoa_connector"),
 ]
@@ -160,8 +162,11 @@ if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 REST_FRAMEWORK = {
+    # The session (SPA, CSRF enforced on writes) first: anonymous requests to protected
+    # endpoints answer 403; a bad API token answers 401 + WWW-Authenticate: Bearer anyway.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "accounts.authentication.SessionAuthentication",
+        "accounts.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -200,6 +205,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# A shared cache (login throttling, DRF throttles) across processes at scale; per-process
+# memory at the embedded default.
+if os.environ.get("CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["CACHE_URL"]}}
+
 # Background work: "threads" (embedded default, in-process bounded pool) or "celery".
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", "") or None
@@ -219,6 +230,13 @@ ESAP_MAX_WAIT = env_float("ESAP_MAX_WAIT", 60.0)
 ESAP_EXPORT_MAX_ROWS = env_int("ESAP_EXPORT_MAX_ROWS", 20_000_000)
 ESAP_ANONYMOUS_SEARCH_TTL_HOURS = env_float("ESAP_ANONYMOUS_SEARCH_TTL_HOURS", 24.0)
 ESAP_HEALTH_TIMEOUT = env_float("ESAP_HEALTH_TIMEOUT", 10.0)
+
+# Accounts: basket limits (items per basket) and failed-login throttling (Django cache).
+ESAP_BASKET_LIMIT = env_int("ESAP_BASKET_LIMIT", 100_000)
+ESAP_ANONYMOUS_BASKET_LIMIT = env_int("ESAP_ANONYMOUS_BASKET_LIMIT", 10_000)
+ESAP_LOGIN_FAILURES_PER_USER = env_int("ESAP_LOGIN_FAILURES_PER_USER", 5)
+ESAP_LOGIN_FAILURES_PER_IP = env_int("ESAP_LOGIN_FAILURES_PER_IP", 20)
+ESAP_LOGIN_FAILURE_WINDOW = env_int("ESAP_LOGIN_FAILURE_WINDOW", 300)  # seconds
 
 LOGGING = {
     "version": 1,

@@ -32,20 +32,13 @@ def uses_celery() -> bool:
     return settings.ESAP_TASK_RUNNER == "celery"
 
 
-def _drop_broken_connections() -> None:
-    # Pool threads keep their database connection between tasks (opening one per task costs
-    # more than many archive answers); a connection that broke meanwhile is replaced.
-    for conn in connections.all(initialized_only=True):
-        if conn.connection is not None and (conn.errors_occurred or not conn.is_usable()):
-            conn.close()
-
-
 def _run_in_thread(task: Any, args: tuple) -> None:
-    _drop_broken_connections()
     try:
         task(*args)
     except Exception:  # a task must never kill the pool thread silently
         logger.exception("background task %s failed", getattr(task, "name", task))
+    finally:
+        # Idle pool threads must not hold database connections (PostgreSQL counts them).
         connections.close_all()
 
 

@@ -26,6 +26,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/v1/", include("query.api.urls")),
+    path("api/v1/", include("accounts.api.urls")),
+    path("api/v1/analysis/", include("analysis.api.urls")),
     *connector_api_urls(),
     re_path(r"^(?!api/|admin/|static/|assets/).*$", views.spa, name="spa"),
 ]

@@ -126,6 +126,8 @@ class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = SearchSerializer
     permission_classes = [SearchAccess]
     lookup_value_regex = UUID_PATTERN
+    search_fields = ["name"]
+    ordering_fields = ["created", "name"]
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation

@@ -16,7 +16,7 @@ export ESAP_ENV=production DEBUG=0 SECRET_KEY=scaled-profile-test-secret-not-for
 export ALLOWED_HOSTS=127.0.0.1,localhost ESAP_VAR_DIR=$ROOT/var/scaled
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DBNAME
 export CELERY_BROKER_URL=${ESAP_SCALED_BROKER:-redis://127.0.0.1:6379/5}
-export ESAP_THROTTLE_ANON=100000/hour
+export ESAP_THROTTLE_ANON=100000/hour CACHE_URL=redis://127.0.0.1:6379/6
 
 cleanup() { stop_bg gunicorn; stop_bg celery; }
 trap cleanup EXIT

@@ -1,0 +1,1 @@
+"""Account, token, basket and profile logic; the API views stay thin."""
