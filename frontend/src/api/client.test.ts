@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { jsonResponse, mockFetch } from '../test/utils'
-import { ApiError, buildQuery, parseErrorBody, request } from './client'
+import { ApiError, buildQuery, parseErrorBody, parseRetryAfter, request } from './client'
 import { searchesApi } from './endpoints'
 
 describe('API client', () => {
@@ -35,6 +35,19 @@ describe('API client', () => {
     expect(error.status).toBe(502)
     expect(error.code).toBe('http_502')
     expect(error.message).toContain('502')
+  })
+
+  it('reads Retry-After (seconds or HTTP date) into retryAfter', async () => {
+    mockFetch(() => jsonResponse({ error: { code: 'throttled', message: 'Slow down.' } }, 429, { 'Retry-After': '42' }))
+    await expect(request('/api/v1/auth/login/', { method: 'POST', body: {} })).rejects.toMatchObject({
+      status: 429,
+      code: 'throttled',
+      retryAfter: 42,
+    })
+    const now = Date.parse('2024-01-01T00:00:00Z')
+    expect(parseRetryAfter('Mon, 01 Jan 2024 00:00:10 GMT', now)).toBe(10)
+    expect(parseRetryAfter(null)).toBeUndefined()
+    expect(parseRetryAfter('soon')).toBeUndefined()
   })
 
   it('accepts the plain DRF {"detail"} shape', () => {

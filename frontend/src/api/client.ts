@@ -18,6 +18,8 @@ export class ApiError extends Error {
   /** The request field the error is about (e.g. `cone.ra`), when the API names one. */
   readonly field?: string
   readonly details?: unknown
+  /** Seconds to wait before trying again (from `Retry-After`, e.g. on 429 `throttled`). */
+  retryAfter?: number
 
   constructor(status: number, code: string, message: string, field?: string, details?: unknown) {
     super(message)
@@ -88,6 +90,16 @@ export function toRelativeUrl(url: string): string {
   }
 }
 
+/** `Retry-After` in seconds (delta-seconds or an HTTP date); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed)
+  const date = Date.parse(trimmed)
+  if (Number.isNaN(date)) return undefined
+  return Math.max(0, Math.ceil((date - now) / 1000))
+}
+
 function statusText(status: number, fallback: string): string {
   return fallback || `HTTP ${status}`
 }
@@ -155,7 +167,9 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   if (!response.ok) {
-    throw parseErrorBody(response.status, response.statusText, parseFailed ? undefined : parsed)
+    const error = parseErrorBody(response.status, response.statusText, parseFailed ? undefined : parsed)
+    error.retryAfter = parseRetryAfter(response.headers.get('Retry-After'))
+    throw error
   }
   if (parseFailed) {
     throw new ApiError(response.status, 'bad_response', 'The server answered with something that is not JSON.')
@@ -167,7 +181,8 @@ export const api = {
   get: <T>(path: string, query?: QueryParams, signal?: AbortSignal) =>
     request<T>(path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
-  delete: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
+  patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
+  delete: <T>(path: string, query?: QueryParams) => request<T>(path, { method: 'DELETE', query }),
 }
 
 // ------------------------------------------------------------------ typed by the OpenAPI schema
@@ -188,6 +203,8 @@ type PathOption<P extends ApiPath, M extends HttpMethod> = [PathParamsOf<P, M>] 
 
 type GetOptions<P extends PathWith<'get'>> = PathOption<P, 'get'> & { query?: QueryOf<P, 'get'>; signal?: AbortSignal }
 type PostOptions<P extends PathWith<'post'>> = PathOption<P, 'post'> & { body?: BodyOf<P, 'post'> }
+type PatchOptions<P extends PathWith<'patch'>> = PathOption<P, 'patch'> & { body: BodyOf<P, 'patch'> }
+type DeleteOptions<P extends PathWith<'delete'>> = PathOption<P, 'delete'>
 
 /**
  * Calls checked against the generated schema: the path must be one of the schema's paths (as
@@ -205,6 +222,14 @@ export const typedApi = {
       method: 'POST',
       body: options.body,
     }),
+  patch: <P extends PathWith<'patch'>>(path: P, options: PatchOptions<P>) =>
+    request<ResponseOf<P, 'patch'>>(fillPath(path, options.path as Record<string, string> | undefined), {
+      method: 'PATCH',
+      body: options.body,
+    }),
+  /** DELETE; the API answers 204 without a body. */
+  delete: <P extends PathWith<'delete'>>(path: P, options: DeleteOptions<P>) =>
+    request<void>(fillPath(path, options.path as Record<string, string> | undefined), { method: 'DELETE' }),
   /** The URL of a GET (for plain links, e.g. downloads). */
   url: <P extends PathWith<'get'>>(path: P, options: Omit<GetOptions<P>, 'signal'>) =>
     `${fillPath(path, options.path as Record<string, string> | undefined)}${buildQuery(options.query as QueryParams | undefined)}`,

@@ -8,7 +8,17 @@
  */
 import { api, toRelativeUrl, typedApi } from './client'
 import type {
+  AnalysisChoice,
   ApiPath,
+  ApiTokenCreate,
+  BasketAdd,
+  BasketExportParams,
+  BasketFilters,
+  BasketFromSearch,
+  BasketItem,
+  LoginRequest,
+  ProfileUpdate,
+  Session,
   ArchiveFilters,
   Archive,
   DatasetFilters,
@@ -26,6 +36,9 @@ import type {
   Search,
   SearchCreate,
   SearchCreated,
+  SearchListParams,
+  SearchUpdate,
+  PaginatedSearchList,
   Dataset,
 } from './types'
 
@@ -69,6 +82,12 @@ export const datasetsApi = {
 }
 
 export const searchesApi = {
+  /** The caller's searches, newest first (by owner when signed in, else by browser session). */
+  list: (params: SearchListParams = {}, signal?: AbortSignal) =>
+    typedApi.get('/api/v1/searches/', { query: params, signal }) as Promise<PaginatedSearchList>,
+  update: (id: string, body: SearchUpdate) =>
+    typedApi.patch('/api/v1/searches/{id}/', { path: { id }, body }) as Promise<Search>,
+  delete: (id: string) => typedApi.delete('/api/v1/searches/{id}/', { path: { id } }),
   create: (body: SearchCreate) => typedApi.post('/api/v1/searches/', { body }) as Promise<SearchCreated>,
   get: (id: string, signal?: AbortSignal) =>
     typedApi.get('/api/v1/searches/{id}/', { path: { id }, signal }) as Promise<Search>,
@@ -87,4 +106,42 @@ export const registryApi = {
   search: (params: RegistryParams, signal?: AbortSignal) =>
     typedApi.get('/api/v1/ivoa/registry/', { query: params, signal }),
   import: (body: RegistryImport) => typedApi.post('/api/v1/ivoa/registry/import/', { body }),
+}
+
+// ------------------------------------------------------------------------------------ accounts
+
+export const authApi = {
+  session: (signal?: AbortSignal) => typedApi.get('/api/v1/auth/session/', { signal }) as Promise<Session>,
+  login: (body: LoginRequest) => typedApi.post('/api/v1/auth/login/', { body }) as Promise<Session>,
+  logout: () => typedApi.post('/api/v1/auth/logout/', {}).then(() => undefined),
+}
+
+export const tokensApi = {
+  list: (signal?: AbortSignal) => typedApi.get('/api/v1/tokens/', { signal }),
+  create: (body: ApiTokenCreate) => typedApi.post('/api/v1/tokens/', { body }),
+  revoke: (id: number) => typedApi.delete('/api/v1/tokens/{id}/', { path: { id: String(id) } }),
+}
+
+export const basketApi = {
+  list: (filters: BasketFilters = {}, signal?: AbortSignal) =>
+    typedApi.get('/api/v1/basket/items/', { query: filters, signal }),
+  add: (body: BasketAdd) => typedApi.post('/api/v1/basket/items/', { body }),
+  addFromSearch: (body: BasketFromSearch) => typedApi.post('/api/v1/basket/items/from-search/', { body }),
+  updateNotes: (id: BasketItem['id'], notes: string) =>
+    typedApi.patch('/api/v1/basket/items/{id}/', { path: { id: String(id) }, body: { notes } }),
+  remove: (id: BasketItem['id']) => typedApi.delete('/api/v1/basket/items/{id}/', { path: { id: String(id) } }),
+  clear: () => typedApi.delete('/api/v1/basket/items/', {}),
+  /** A plain link (the browser downloads the file): the whole basket, or only the filtered items. */
+  exportUrl: (params: BasketExportParams) => typedApi.url('/api/v1/basket/export/', { query: params }),
+}
+
+export const profileApi = {
+  get: (signal?: AbortSignal) => typedApi.get('/api/v1/profile/', { signal }),
+  update: (body: ProfileUpdate) => typedApi.patch('/api/v1/profile/', { body }),
+}
+
+/** The admin-configured choices of the profile (enabled ones only). */
+export const analysisApi = {
+  facilities: (signal?: AbortSignal) => fetchAll<AnalysisChoice>('/api/v1/analysis/facilities/', {}, signal),
+  repositories: (signal?: AbortSignal) => fetchAll<AnalysisChoice>('/api/v1/analysis/repositories/', {}, signal),
 }

@@ -1,8 +1,9 @@
 /** React Query hooks and query keys shared by the features. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { ApiError } from './client'
-import { archivesApi, datasetsApi, registryApi, searchesApi } from './endpoints'
-import type { DatasetFilters, PositionParams, RegistryParams, ResultParams, Search } from './types'
+import { archivesApi, authApi, datasetsApi, registryApi, searchesApi } from './endpoints'
+import type { BasketFilters } from './types'
+import type { DatasetFilters, PositionParams, RegistryParams, ResultParams, Search, SearchListParams } from './types'
 
 export const queryKeys = {
   archives: ['archives'] as const,
@@ -12,7 +13,28 @@ export const queryKeys = {
   results: (id: string, params: ResultParams, version: string) => ['search-results', id, params, version] as const,
   positions: (id: string, params: PositionParams, version: string) => ['search-positions', id, params, version] as const,
   registry: (params: RegistryParams) => ['registry', params] as const,
+  /** Who is signed in, the login methods and the basket count. */
+  session: ['session'] as const,
+  /** Prefix of every basket page. */
+  basket: ['basket'] as const,
+  basketPage: (filters: BasketFilters) => ['basket', filters] as const,
+  /** Prefix of every page of the search history. */
+  history: ['history'] as const,
+  historyPage: (params: SearchListParams) => ['history', params] as const,
+  profile: ['profile'] as const,
+  tokens: ['tokens'] as const,
+  facilities: ['analysis-facilities'] as const,
+  repositories: ['analysis-repositories'] as const,
 }
+
+/** Queries that belong to the signed-in user (or the anonymous session): refetched when that changes. */
+export const USER_QUERY_KEYS = [
+  queryKeys.session,
+  queryKeys.basket,
+  queryKeys.history,
+  queryKeys.profile,
+  queryKeys.tokens,
+] as const
 
 /** Retry once on server/network trouble, never on client errors. */
 export function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -93,5 +115,17 @@ export function useRegistry(params: RegistryParams | null) {
     queryFn: ({ signal }) => registryApi.search(params ?? {}, signal),
     enabled: params !== null,
     placeholderData: keepPreviousData,
+  })
+}
+
+/**
+ * `GET /auth/session/`: who is signed in (`authenticated`, `user`), the login methods and the
+ * basket count. Also sets the CSRF cookie. Refetched after logins and basket changes.
+ */
+export function useSession() {
+  return useQuery({
+    queryKey: queryKeys.session,
+    queryFn: ({ signal }) => authApi.session(signal),
+    staleTime: 60_000,
   })
 }

@@ -7,7 +7,12 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import { fillPath, typedApi } from './client'
 import type { components, paths } from './schema'
 import type {
+  ApiToken,
   Archive,
+  BasketFilters,
+  BasketFromSearch,
+  Session,
+  SearchUpdate,
   DatasetRun,
   ExportFormat,
   Positions,
@@ -45,6 +50,12 @@ describe('API types derived from the OpenAPI schema', () => {
     // Undocumented by the schema for now: derived from ArchiveRequest + datasets.
     expectTypeOf<Archive['datasets']>().toEqualTypeOf<string[]>()
     expectTypeOf<Archive['slug']>().toEqualTypeOf<string>()
+    // Accounts: narrowed types stay assignable to the schema's; tokens are listed without secrets.
+    expectTypeOf<Session>().toExtend<Schemas['Session']>()
+    expectTypeOf<BasketFromSearch>().toExtend<Schemas['BasketFromSearchRequest']>()
+    expectTypeOf<BasketFilters>().toExtend<QueryOf<'/api/v1/basket/items/', 'get'>>()
+    expectTypeOf<ApiToken>().not.toHaveProperty('token')
+    expectTypeOf<SearchUpdate>().toEqualTypeOf<Schemas['PatchedSearchUpdateRequest']>()
     expect(RESULT_ORDERING_FIELDS).toContain('ra')
     expect([...IMPORTABLE_SERVICE_TYPES].sort()).toEqual(['scs', 'sia', 'tap'])
   })
@@ -68,6 +79,8 @@ describe('API types derived from the OpenAPI schema', () => {
       typedApi.url('/api/v1/searches/{id}/export/', { path: { id: 'i' }, query: { dataset: 'd', format: 'fits' } }),
       // @ts-expect-error the path parameter is required
       typedApi.url('/api/v1/searches/{id}/', {}),
+      // @ts-expect-error from-search takes exactly one of rows / all_rows / as_query
+      ((body: BasketFromSearch) => body)({ search: 's', dataset: 'd', rows: ['1'], all_rows: true }),
     ]
     expect(typeof compileOnly).toBe('function')
   })

@@ -189,9 +189,14 @@ export interface SearchQuery {
 export type SearchTotals = Schemas['Totals']
 
 export type Search = Narrow<
-  WithRequired<Schemas['Search'], 'name' | 'expires_at' | 'row_limit' | 'timeout'>,
+  WithRequired<Schemas['Search'], 'name' | 'saved' | 'expires_at' | 'row_limit' | 'timeout'>,
   { query: SearchQuery; runs: DatasetRun[] }
 >
+
+/** `PATCH /searches/{id}/`: rename, or mark as saved in the history. */
+export type SearchUpdate = BodyOf<'/api/v1/searches/{id}/', 'patch'>
+export type SearchListParams = QueryOf<'/api/v1/searches/', 'get'>
+export type PaginatedSearchList = Narrow<Schemas['PaginatedSearchList'], { results: Search[] }>
 
 export type ResultRow = Schemas['ResultRow']
 
@@ -244,3 +249,66 @@ export type RegistryPage = Schemas['RegistryPage']
 /** `POST /ivoa/registry/import/`. */
 export type RegistryImport = Schemas['ImportRequest']
 export type ImportedDataset = Schemas['ImportedDataset']
+
+// -------------------------------------------------------------------------- session, login
+
+export type SessionUser = Schemas['SessionUser']
+/** How one can sign in: the local form, or an OIDC provider (its button label and start URL). */
+export type LoginMethod = { type: Extract<Schemas['TypeEnum'], 'local'> } | { type: Extract<Schemas['TypeEnum'], 'oidc'>; label: string; url: string }
+/** `GET /auth/session/` (also the answer of `POST /auth/login/`): who is signed in, login methods, basket count. */
+export type Session = Narrow<Schemas['Session'], { login_methods: LoginMethod[] }>
+export type LoginRequest = BodyOf<'/api/v1/auth/login/', 'post'>
+
+// ----------------------------------------------------------------------------- API tokens
+
+export type TokenScope = Schemas['ScopeEnum']
+/** A personal API token as listed (never its secret). */
+export type ApiToken = Schemas['Token']
+/** `POST /tokens/` (`expires_in_days` 1..365). */
+export type ApiTokenCreate = BodyOf<'/api/v1/tokens/', 'post'>
+/** `POST /tokens/` answer: the token plus its secret (`token`), the only time it is shown. */
+export type ApiTokenCreated = Schemas['TokenCreated']
+
+// --------------------------------------------------------------------------------- basket
+
+export type BasketItemType = Schemas['ItemTypeEnum']
+/** A basket item; `item_type` is one of {@link BasketItemType} or a later one (shown generically). */
+export type BasketItem = Schemas['BasketItem']
+export type PaginatedBasketItemList = Schemas['PaginatedBasketItemList']
+export type BasketFilters = Narrow<QueryOf<'/api/v1/basket/items/', 'get'>, { item_type?: BasketItemType }>
+export type BasketItemCreate = Schemas['BasketItemInRequest']
+/** `POST /basket/items/`: one item, or `{items: [...]}`. */
+export type BasketAdd = BodyOf<'/api/v1/basket/items/', 'post'>
+/** `POST /basket/items/from-search/`: exactly one of some rows, all rows, or the query of one dataset of a search. */
+export type BasketFromSearch = Simplify<
+  Pick<Schemas['BasketFromSearchRequest'], 'search' | 'dataset'> &
+    (
+      | { rows: string[]; all_rows?: never; as_query?: never }
+      | { all_rows: true; rows?: never; as_query?: never }
+      | { as_query: true; rows?: never; all_rows?: never }
+    )
+>
+/** Answer of the basket's POSTs (`items` only from `POST /basket/items/`). */
+export type BasketAddResult = Schemas['BasketAddResult']
+export type BasketExportParams = QueryOf<'/api/v1/basket/export/', 'get'>
+export type BasketExportFormat = NonNullable<BasketExportParams['format']>
+
+/**
+ * What a `query` item's metadata holds (the schema types `metadata` as a free-form object): the
+ * search it came from and its query; for rows and products it is the result row.
+ */
+export interface QueryItemMetadata {
+  search?: string
+  query?: Partial<SearchQuery>
+  query_text?: string
+  row_limit?: number | null
+  row_count?: number
+  status?: RunStatus
+}
+
+// -------------------------------------------------------------------------------- profile
+
+export type Profile = Schemas['Profile']
+export type ProfileUpdate = BodyOf<'/api/v1/profile/', 'patch'>
+/** An admin-configured analysis choice of the profile: a compute facility or a software repository. */
+export type AnalysisChoice = Schemas['ComputeFacility'] | Schemas['SoftwareRepository']

@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks'
 import { Suspense } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
 import { LoadingBlock } from '../components/QueryState'
+import { UserMenu } from '../features/auth/UserMenu'
 import { NAV_ITEMS, isActive } from './navigation'
 import classes from './Layout.module.css'
 
@@ -30,25 +31,28 @@ export function Layout() {
               </Text>
             </UnstyledButton>
           </Group>
-          <Group gap={4} visibleFrom="sm" component="nav" aria-label="Main">
-            {NAV_ITEMS.map((item) =>
-              item.external ? (
-                <Anchor key={item.to} href={item.to} className={classes.link} data-testid={item.testId}>
-                  {item.label}
-                </Anchor>
-              ) : (
-                <Link
-                  key={item.to}
-                  to={item.to}
-                  className={classes.link}
-                  data-active={isActive(item, pathname) || undefined}
-                  aria-current={isActive(item, pathname) ? 'page' : undefined}
-                  data-testid={item.testId}
-                >
-                  {item.label}
-                </Link>
-              ),
-            )}
+          <Group gap="sm" wrap="nowrap">
+            <Group gap={4} visibleFrom="sm" component="nav" aria-label="Main">
+              {NAV_ITEMS.map((item) =>
+                item.external ? (
+                  <Anchor key={item.to} href={item.to} className={classes.link} data-testid={item.testId}>
+                    {item.label}
+                  </Anchor>
+                ) : (
+                  <Link
+                    key={item.to}
+                    to={item.to}
+                    className={classes.link}
+                    data-active={isActive(item, pathname) || undefined}
+                    aria-current={isActive(item, pathname) ? 'page' : undefined}
+                    data-testid={item.testId}
+                  >
+                    {item.label}
+                  </Link>
+                ),
+              )}
+            </Group>
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
@@ -68,6 +72,8 @@ export function Layout() {
             />
           ),
         )}
+        <MantineNavLink component={Link} to="/basket" label="Basket" active={pathname.startsWith('/basket')} onClick={close} />
+        <MantineNavLink component={Link} to="/profile" label="Profile & API tokens" active={pathname.startsWith('/profile')} onClick={close} />
       </AppShell.Navbar>
 
       <AppShell.Main>

@@ -1,6 +1,7 @@
 /**
- * Header navigation. Each feature adds its entry here (future: basket, staging, profile,
- * analysis). `external` links leave the SPA (Django pages).
+ * Header navigation. Each feature adds its entry here (future: staging, analysis); the basket,
+ * sign-in and the user's menu (profile, history) are in features/auth/UserMenu. `external` links
+ * leave the SPA (Django pages).
  */
 export interface NavItem {
   label: string
@@ -15,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Search', to: '/search', activeFor: ['/', '/searches'], testId: 'nav-search' },
   { label: 'Archives', to: '/archives', testId: 'nav-archives' },
   { label: 'Registry', to: '/registry', testId: 'nav-registry' },
+  { label: 'History', to: '/history', testId: 'nav-history' },
   { label: 'Admin', to: '/admin/', external: true, testId: 'nav-admin' },
 ]
 

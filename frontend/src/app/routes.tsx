@@ -8,6 +8,10 @@ const SearchPage = lazy(() => import('../features/search/SearchPage').then((m) =
 const ResultsPage = lazy(() => import('../features/results/ResultsPage').then((m) => ({ default: m.ResultsPage })))
 const ArchivesPage = lazy(() => import('../features/archives/ArchivesPage').then((m) => ({ default: m.ArchivesPage })))
 const RegistryPage = lazy(() => import('../features/registry/RegistryPage').then((m) => ({ default: m.RegistryPage })))
+const LoginPage = lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage })))
+const BasketPage = lazy(() => import('../features/basket/BasketPage').then((m) => ({ default: m.BasketPage })))
+const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })))
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })))
 
 /** All SPA routes. Django must answer index.html for each of these paths (deep links). */
 export const routes: RouteObject[] = [
@@ -20,6 +24,10 @@ export const routes: RouteObject[] = [
       { path: 'searches/:id', element: <ResultsPage /> },
       { path: 'archives', element: <ArchivesPage /> },
       { path: 'registry', element: <RegistryPage /> },
+      { path: 'login', element: <LoginPage /> },
+      { path: 'basket', element: <BasketPage /> },
+      { path: 'history', element: <HistoryPage /> },
+      { path: 'profile', element: <ProfilePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -47,6 +47,7 @@ export function search(runs: DatasetRun[], overrides: Partial<Search> = {}): Sea
   return {
     id: 'abc',
     name: '',
+    saved: false,
     created: '2024-01-01T00:00:00Z',
     expires_at: null,
     query: { kind: 'cone', cone: { ra: 155, dec: 0, radius: 0.5 }, constraints: null, adql: null, keyword: null },

@@ -5,6 +5,7 @@ import type { ReactElement, ReactNode } from 'react'
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router'
 import { vi } from 'vitest'
 import { theme } from '../app/theme'
+import { NotificationsProvider } from '../components/Notifications'
 
 export function testQueryClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } })
@@ -20,7 +21,9 @@ export function renderWithProviders(
   const utils = render(
     <MantineProvider theme={theme}>
       <QueryClientProvider client={client}>
-        <RouterProvider router={router} />
+        <NotificationsProvider>
+          <RouterProvider router={router} />
+        </NotificationsProvider>
       </QueryClientProvider>
     </MantineProvider>,
   )
@@ -34,8 +37,13 @@ export function renderPlain(element: ReactElement) {
   })
 }
 
-export function jsonResponse(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+}
+
+/** The 204 answer of a DELETE. */
+export function noContent(): Response {
+  return new Response(null, { status: 204 })
 }
 
 export interface RecordedCall {

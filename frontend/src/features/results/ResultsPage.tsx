@@ -9,7 +9,7 @@ import type { Search } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { formatDateTime } from '../../lib/format'
 import { adqlEditPath } from '../search/adql'
-import { CONSTRAINT_OPS } from '../search/constraints'
+import { querySummaryParts } from '../search/querySummary'
 import { ResultsView } from './ResultsView'
 import { StatusChips } from './StatusChips'
 import { STATUS_COLOR, datasetColors } from './status'
@@ -40,14 +40,7 @@ export function ResultsPage() {
 
 function QuerySummary({ search }: { search: Search }) {
   const q = search.query
-  const parts: string[] = []
-  if (q.cone) parts.push(`cone RA ${q.cone.ra}°, Dec ${q.cone.dec}°, r ${q.cone.radius}°`)
-  if (q.keyword) parts.push(`keyword “${q.keyword}”`)
-  for (const c of q.constraints ?? []) {
-    const label = CONSTRAINT_OPS.find((op) => op.value === c.op)?.label ?? c.op
-    parts.push(Array.isArray(c.value) ? `${c.param} between ${c.value[0]} and ${c.value[1]}` : `${c.param} ${label} ${c.value}`)
-  }
-  if (search.row_limit) parts.push(`row limit ${search.row_limit}`)
+  const parts = querySummaryParts(q, search.row_limit)
   return (
     <Stack gap={4}>
       {parts.length > 0 && (

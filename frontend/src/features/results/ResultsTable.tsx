@@ -1,4 +1,4 @@
-import { Anchor, Group, Image, Table, Text, UnstyledButton } from '@mantine/core'
+import { Anchor, Checkbox, Group, Image, Table, Text, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
 import type { ColumnInfo, ResultOrdering, ResultOrderingField, ResultRow } from '../../api/types'
 import { formatBytes, formatCell, formatDeg } from '../../lib/format'
@@ -8,6 +8,13 @@ import { accessLabel, nextOrdering } from './ordering'
 
 /** Common fields that may be left out when no row on the page has a value. */
 const OPTIONAL_COMMON = new Set(['format', 'size', 'dataproduct_type', 'access', 'thumbnail'])
+
+/** Row selection (checkboxes), e.g. to add rows to the basket. */
+export interface RowSelection {
+  isSelected: (row: ResultRow) => boolean
+  /** Select or unselect these rows (one row's checkbox, or all rows of the page). */
+  set: (rows: ResultRow[], selected: boolean) => void
+}
 
 interface Column {
   key: string
@@ -31,6 +38,7 @@ export function ResultsTable({
   hideEmptyCommon = false,
   onHover,
   loading,
+  selection,
 }: {
   rows: ResultRow[]
   ordering?: ResultOrdering
@@ -44,8 +52,35 @@ export function ResultsTable({
   hideEmptyCommon?: boolean
   onHover?: (row: ResultRow | null) => void
   loading?: boolean
+  selection?: RowSelection
 }) {
   const columns: Column[] = []
+  if (selection) {
+    const selectedOnPage = rows.filter((row) => selection.isSelected(row)).length
+    columns.push({
+      key: 'select',
+      label: (
+        <Checkbox
+          size="xs"
+          aria-label="Select all rows of this page"
+          checked={rows.length > 0 && selectedOnPage === rows.length}
+          indeterminate={selectedOnPage > 0 && selectedOnPage < rows.length}
+          disabled={rows.length === 0}
+          onChange={(e) => selection.set(rows, e.currentTarget.checked)}
+          data-testid="select-page"
+        />
+      ),
+      render: (row) => (
+        <Checkbox
+          size="xs"
+          aria-label={`Select ${row.title || row.id}`}
+          checked={selection.isSelected(row)}
+          onChange={(e) => selection.set([row], e.currentTarget.checked)}
+          data-testid="select-row"
+        />
+      ),
+    })
+  }
   if (showDataset) {
     columns.push({
       key: 'dataset',
@@ -211,6 +246,7 @@ export function ResultsTable({
                   key={`${key}-${index}`}
                   data-testid="result-row"
                   data-dataset={row.dataset}
+                  data-selected={selection?.isSelected(row) || undefined}
                   onMouseEnter={onHover ? () => onHover(row) : undefined}
                   onMouseLeave={onHover ? () => onHover(null) : undefined}
                 >

@@ -1,14 +1,15 @@
 import { Alert, Button, Code, Grid, Group, Spoiler, Stack, Switch, Text } from '@mantine/core'
-import { useMemo, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { searchesApi } from '../../api/endpoints'
 import { usePositions, useResults } from '../../api/hooks'
-import type { DatasetRun, ExportFormat, ResultOrdering, Search } from '../../api/types'
+import type { DatasetRun, ExportFormat, ResultOrdering, ResultRow, Search } from '../../api/types'
 import { Pager } from '../../components/Pager'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
+import { AddDatasetButtons, AddSelectedButton, type SelectedRow } from '../basket/AddToBasket'
 import { adqlEditPath } from '../search/adql'
 import { archiveColumns } from './columns'
-import { ResultsTable } from './ResultsTable'
+import { ResultsTable, type RowSelection } from './ResultsTable'
 import { SkyPlot } from './SkyPlot'
 import { STATUS_LABEL, hasRows } from './status'
 
@@ -41,6 +42,28 @@ export function ExportButtons({ search, run }: { search: Search; run: DatasetRun
   )
 }
 
+const selectionKey = (row: { dataset: string; id: string }) => `${row.dataset}\u0000${row.id}`
+
+/** Selected rows (kept across pages and orderings of the tab), for the basket. */
+function useRowSelection() {
+  const [selected, setSelected] = useState<Map<string, SelectedRow>>(() => new Map())
+  const isSelected = useCallback((row: ResultRow) => selected.has(selectionKey(row)), [selected])
+  const set = useCallback((rows: ResultRow[], on: boolean) => {
+    setSelected((current) => {
+      const next = new Map(current)
+      for (const row of rows) {
+        if (on) next.set(selectionKey(row), { dataset: row.dataset, id: row.id })
+        else next.delete(selectionKey(row))
+      }
+      return next
+    })
+  }, [])
+  const clear = useCallback(() => setSelected(new Map()), [])
+  const selection: RowSelection = useMemo(() => ({ isSelected, set }), [isSelected, set])
+  const rows = useMemo(() => [...selected.values()], [selected])
+  return { selection, selected: rows, clear }
+}
+
 /** A row to emphasise on the sky plot. */
 type Highlight = { ra: number | null; dec: number | null; dataset: string } | null
 
@@ -61,6 +84,7 @@ export function ResultsView({
   const [ordering, setOrdering] = useState<ResultOrdering | undefined>(undefined)
   const [showFields, setShowFields] = useState(true)
   const [hovered, setHovered] = useState<Highlight>(null)
+  const { selection, selected, clear: clearSelection } = useRowSelection()
 
   const ready = run ? hasRows(run) : search.totals.finished > 0
   // Refetch the page (and the positions) whenever more rows can have arrived.
@@ -138,6 +162,10 @@ export function ResultsView({
         </Group>
         {run && <ExportButtons search={search} run={run} />}
       </Group>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <AddSelectedButton searchId={search.id} selected={selected} onAdded={clearSelection} onClear={clearSelection} />
+        {run && <AddDatasetButtons searchId={search.id} dataset={run.dataset} rowCount={run.row_count} />}
+      </Group>
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, xl: 8 }}>
@@ -162,6 +190,7 @@ export function ResultsView({
                 hideEmptyCommon={Boolean(run)}
                 onHover={(row) => setHovered(row && { ra: row.ra, dec: row.dec, dataset: row.dataset })}
                 loading={results.isPlaceholderData}
+                selection={selection}
               />
               <Pager
                 page={page}
