@@ -19,7 +19,7 @@ READ_ERRORS = {code: ERROR_RESPONSES[code] for code in (400, 404, 429)}
 )
 class ComputeFacilityViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ComputeFacilitySerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # public, read-only choices for profiles
     queryset = ComputeFacility.objects.filter(enabled=True)
     lookup_field = "slug"
     filter_backends: list = []
@@ -32,7 +32,7 @@ class ComputeFacilityViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class SoftwareRepositoryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = SoftwareRepositorySerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # public, read-only choices for profiles
     queryset = SoftwareRepository.objects.filter(enabled=True)
     lookup_field = "slug"
     filter_backends: list = []

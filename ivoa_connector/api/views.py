@@ -31,7 +31,7 @@ ERRORS = {
 
 
 class RegistrySearchView(APIView):
-    permission_classes = [AllowAny]
+    permission_classes = [AllowAny]  # public registry metadata; importing needs staff
 
     @extend_schema(
         operation_id="ivoa_registry_search", tags=["ivoa"],
