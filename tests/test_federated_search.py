@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import timedelta
 
 import pytest
@@ -327,3 +328,14 @@ def test_anonymous_search_changes_need_the_creating_session(api, local_archives)
     assert response.status_code == 403 and error_of(response)["code"] == "permission_denied"
     assert api.patch(f"/api/v1/searches/{body['id']}/", {"name": "mine"},
                      format="json").json()["name"] == "mine"
+
+
+def test_the_waited_answer_equals_the_stored_search(api, local_archives):
+    # A single waited-for dataset is answered from what was just stored: same as a later GET.
+    for body in (search(api, cone=CONE, datasets=["dachs-cat"], include_results=50),
+                 search(api, cone=CONE, datasets=["broken-refused"], include_results=5)):
+        stored = api.get(f"/api/v1/searches/{body['id']}/").json()
+        answered = {k: v for k, v in body.items() if k != "results"}
+        assert json.loads(json.dumps(answered)) == stored
+        page = api.get(f"/api/v1/searches/{body['id']}/results/", {"page_size": 50}).json()
+        assert body["results"] == page["results"]

@@ -203,7 +203,10 @@ class SearchSerializer(serializers.ModelSerializer):
                   "timeout", "complete", "totals", "runs"]
 
     def _runs(self, search: Search) -> list[DatasetRun]:
-        # Searches come with their runs prefetched (services.searches.with_runs).
+        # Runs just stored by this request come in the context; otherwise searches come with
+        # their runs prefetched (services.searches.with_runs).
+        if "runs" in self.context:
+            return self.context["runs"]
         return list(search.runs.all())
 
     @extend_schema_field(RunSerializer(many=True))

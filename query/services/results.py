@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from esap.errors import InvalidInput
-from query.models import ResultRow, Search
+from query.models import DatasetRun, ResultRow, Search
 
 # API ordering name -> model field.
 ORDERING_FIELDS = {
@@ -53,9 +53,12 @@ def _order_by(ordering: str | None) -> list[Any]:
     return [primary, "run_id", "position"]
 
 
-def serialize_rows(search: Search, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Turn ``values()`` rows into API rows, naming each row's dataset and archive."""
-    labels = {run.pk: (run.dataset.slug, run.dataset.archive.slug) for run in search.runs.all()}
+def serialize_rows(search: Search, rows: list[dict[str, Any]],
+                   runs: list[DatasetRun] | None = None) -> list[dict[str, Any]]:
+    """Turn ``values()`` rows into API rows, naming each row's dataset and archive (from
+    ``runs`` when given, else the search's prefetched runs)."""
+    runs = search.runs.all() if runs is None else runs
+    labels = {run.pk: (run.dataset.slug, run.dataset.archive.slug) for run in runs}
     out = []
     for row in rows:
         slug, archive = labels.get(row["run_id"], ("", ""))
@@ -94,3 +97,8 @@ def positions(search: Search, dataset_slug: str | None, limit: int) -> dict[str,
         "truncated": len(picked) > limit,
         "positions": [[ra, dec, index[run_id]] for run_id, ra, dec in picked[:limit]],
     }
+
+
+def row_values(row: ResultRow) -> dict[str, Any]:
+    """A stored row object in the shape ``result_rows`` yields."""
+    return {name: getattr(row, name) for name in ROW_VALUES}

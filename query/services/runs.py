@@ -146,10 +146,10 @@ def expire_stale_runs(search: Search, runs: Iterable[DatasetRun]) -> bool:
     return changed
 
 
-def store_inline_run(run: DatasetRun, outcome: Outcome) -> None:
+def store_inline_run(run: DatasetRun, outcome: Outcome) -> list[ResultRow]:
     """Store a run the request thread has just executed: run and rows in one go (the search
-    was created in the same transaction by the caller)."""
+    was created in the same transaction by the caller). Returns the stored rows."""
     for key, value in outcome.values.items():
         setattr(run, key, value)
     run.save()
-    ResultRow.objects.bulk_create(_row_objects(run.pk, outcome.rows), batch_size=500)
+    return ResultRow.objects.bulk_create(_row_objects(run.pk, outcome.rows), batch_size=500)

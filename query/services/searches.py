@@ -18,7 +18,7 @@ from esap import taskrunner
 from esap.errors import Forbidden, InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
-from query.models import Dataset, DatasetRun, RunStatus, Search
+from query.models import Dataset, DatasetRun, ResultRow, RunStatus, Search
 from query.services.runs import call_archive, expire_stale_runs, store_inline_run
 from query.tasks import run_dataset
 
@@ -31,6 +31,9 @@ class StartedSearch:
     search: Search
     futures: list[concurrent.futures.Future] = field(default_factory=list)
     finished: bool = False  # every run already ran in the calling thread
+    # When it ran in the calling thread: the stored runs and rows, to answer from memory.
+    runs: list[DatasetRun] = field(default_factory=list)
+    rows: list[ResultRow] = field(default_factory=list)
 
 
 def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
@@ -119,8 +122,8 @@ def _run_in_this_thread(dataset: Dataset, query: SearchQuery, owner: Any, sessio
     with transaction.atomic():
         search.save(force_insert=True)
         run.search = search
-        store_inline_run(run, outcome)
-    return StartedSearch(search=search, finished=True)
+        rows = store_inline_run(run, outcome)
+    return StartedSearch(search=search, finished=True, runs=[run], rows=rows)
 
 
 def rerun(search: Search, *, owner: Any = None, session_key: str = "") -> StartedSearch:
