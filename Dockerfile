@@ -20,6 +20,8 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY esap/ esap/
 COPY query/ query/
 COPY ivoa_connector/ ivoa_connector/
+COPY accounts/ accounts/
+COPY analysis/ analysis/
 COPY config/ config/
 COPY manage.py ./
 COPY --from=frontend /build/frontend/dist frontend/dist
