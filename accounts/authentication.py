@@ -59,8 +59,8 @@ class TokenAuthentication(authentication.BaseAuthentication):
             secret = header[1].decode("ascii")
         except UnicodeDecodeError:
             raise InvalidToken("Invalid token.") from None
-        # Only ESAP's own tokens exist in this increment; an OpenID Connect access-token class
-        # would be listed before this one and take the tokens it recognises.
+        # OpenID Connect access tokens are taken by accounts.oidc.drf (listed before this
+        # class when OIDC is configured); everything left must be ESAP's own.
         from accounts.models import TokenScope
         from accounts.services import tokens
 
@@ -92,6 +92,6 @@ def enforce_csrf(request: Request) -> None:
 
 
 def is_token_request(request: Request) -> bool:
-    from accounts.models import ApiToken
-
-    return isinstance(request.auth, ApiToken)
+    """Authenticated by a bearer token (ESAP's own or the identity provider's), not by the
+    session (whose ``request.auth`` is None)."""
+    return request.auth is not None

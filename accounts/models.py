@@ -123,3 +123,6 @@ class BasketItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_type} {self.dataset_slug}:{self.identifier}"
+
+
+from accounts.oidc.models import ProviderTokens  # noqa: E402,F401  (OIDC tokens, encrypted)

@@ -238,6 +238,41 @@ ESAP_LOGIN_FAILURES_PER_USER = env_int("ESAP_LOGIN_FAILURES_PER_USER", 5)
 ESAP_LOGIN_FAILURES_PER_IP = env_int("ESAP_LOGIN_FAILURES_PER_IP", 20)
 ESAP_LOGIN_FAILURE_WINDOW = env_int("ESAP_LOGIN_FAILURE_WINDOW", 300)  # seconds
 
+# OpenID Connect sign-in (accounts.oidc): only when OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID are
+# set. Without them nothing OIDC-related is loaded and /oidc/ answers 404.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+ESAP_OIDC_ENABLED = bool(OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if ESAP_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(0, "accounts.oidc.backend.OIDCBackend")
+    REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"].insert(
+        1, "accounts.oidc.drf.OIDCBearerAuthentication")
+    OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile groups offline_access")
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_USE_PKCE = True
+    OIDC_TIMEOUT = env_float("OIDC_TIMEOUT", 10.0)
+    OIDC_API_AUDIENCE = os.environ.get("OIDC_API_AUDIENCE", "")
+    OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "groups")
+    OIDC_INTROSPECTION_CACHE = env_float("OIDC_INTROSPECTION_CACHE", 60.0)
+    ESAP_OIDC_LABEL = os.environ.get("OIDC_LABEL", "ESCAPE IAM")
+    ESAP_TOKEN_ENCRYPTION_KEY = os.environ.get("ESAP_TOKEN_ENCRYPTION_KEY", "")
+    # Optional: explicit endpoints (otherwise discovered from the issuer at first use).
+    for _name in ("AUTHORIZATION", "TOKEN", "USER", "JWKS", "END_SESSION", "INTROSPECTION"):
+        if os.environ.get(f"OIDC_OP_{_name}_ENDPOINT"):
+            globals()[f"OIDC_OP_{_name}_ENDPOINT"] = os.environ[f"OIDC_OP_{_name}_ENDPOINT"]
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {}
+    if os.environ.get("OIDC_RP_AUDIENCE"):
+        OIDC_AUTH_REQUEST_EXTRA_PARAMS["audience"] = os.environ["OIDC_RP_AUDIENCE"]
+    # OpenID Connect Core 11: offline_access (a refresh token) needs prompt=consent
+    _prompt = os.environ.get("OIDC_AUTH_PROMPT",
+                             "consent" if "offline_access" in OIDC_RP_SCOPES.split() else "")
+    if _prompt:
+        OIDC_AUTH_REQUEST_EXTRA_PARAMS["prompt"] = _prompt
+    LOGIN_REDIRECT_URL = "/"
+    LOGIN_REDIRECT_URL_FAILURE = "/login?error=oidc"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

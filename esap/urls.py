@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -29,5 +30,7 @@ urlpatterns = [
     path("api/v1/", include("accounts.api.urls")),
     path("api/v1/analysis/", include("analysis.api.urls")),
     *connector_api_urls(),
-    re_path(r"^(?!api/|admin/|static/|assets/).*$", views.spa, name="spa"),
+    # OpenID Connect sign-in, only when configured (otherwise /oidc/… is a 404, not the SPA)
+    *([path("oidc/", include("accounts.oidc.urls"))] if settings.ESAP_OIDC_ENABLED else []),
+    re_path(r"^(?!api/|admin/|static/|assets/|oidc/).*$", views.spa, name="spa"),
 ]

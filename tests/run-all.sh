@@ -33,6 +33,9 @@ wait "$DACHS_JOB" || { show_log "$OUT/setup-dachs.log" 60; echo "DaCHS provision
 tail -n 3 "$OUT/setup-dachs.log"
 /usr/bin/python3 tests/services/dachs/check_known_answers.py >"$OUT/dachs-known-answers.log" 2>&1 \
   || { show_log "$OUT/dachs-known-answers.log"; echo "DaCHS does not give the known answers"; exit 1; }
+log "Provisioning: the loopback OpenID Provider (npm ci in tests/services/oidc)"
+bash tests/services/oidc/setup-oidc.sh >"$OUT/setup-oidc.log" 2>&1 \
+  || { show_log "$OUT/setup-oidc.log"; fail_step "OpenID provider install"; }
 log "Frontend: API types vs docs/openapi.json, type check, lint"
 (cd frontend && npm run typecheck --silent && npm run lint --silent) \
   || fail_step "frontend typecheck/lint"

@@ -46,6 +46,12 @@ class SessionSerializer(serializers.Serializer):
     basket_count = serializers.IntegerField()
 
 
+class LogoutSerializer(serializers.Serializer):
+    end_session_url = serializers.URLField(
+        help_text="The identity provider's end-session URL: navigate the browser there to "
+                  "sign out of the provider too.")
+
+
 # ---------------------------------------------------------------------------------- tokens
 
 class TokenSerializer(serializers.ModelSerializer):

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from accounts.api.schema import errors
 from accounts.api.serializers import (
     LoginSerializer,
+    LogoutSerializer,
     ProfileSerializer,
     ProfileUpdateSerializer,
     SessionSerializer,
@@ -60,10 +61,17 @@ class LoginView(APIView):
 class LogoutView(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(request=None, responses={204: None, **errors(401, 403, 429)},
-                   summary="Sign out (ends the session)")
+    @extend_schema(request=None,
+                   responses={200: LogoutSerializer, 204: None, **errors(401, 403, 429)},
+                   summary="Sign out (ends the session)",
+                   description="204 after a local sign-in. After a sign-in through the "
+                               "identity provider: 200 `{end_session_url}` — navigate the "
+                               "browser there to end the provider's session too.")
     def post(self, request: Request) -> Response:
-        auth.logout(request)
+        end_session_url = auth.logout(request)
+        if end_session_url:
+            return Response({"end_session_url": end_session_url},
+                            headers={"Cache-Control": "no-store"})
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

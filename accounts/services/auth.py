@@ -99,8 +99,20 @@ def login(request: Any, username: str, password: str) -> Any:
     return user
 
 
-def logout(request: Any) -> None:
-    auth.logout(request._request)
+def logout(request: Any) -> str | None:
+    """End the session; for a provider sign-in also forget the stored provider tokens and
+    return the provider's end-session URL (the browser goes there to end that session too),
+    or None."""
+    http_request: HttpRequest = request._request
+    end_session_url = None
+    if getattr(settings, "ESAP_OIDC_ENABLED", False):
+        from accounts.oidc import logout as oidc_logout
+
+        end_session_url = oidc_logout.end_session_url(http_request)
+        if request.user and request.user.is_authenticated:
+            oidc_logout.forget_tokens(request.user)
+    auth.logout(http_request)
+    return end_session_url
 
 
 def identity_provider(user: Any) -> str:
@@ -118,7 +130,11 @@ def user_summary(user: Any) -> dict[str, Any]:
 
 
 def login_methods() -> list[dict[str, str]]:
-    return [{"type": "local"}]  # OpenID Connect providers are added here when configured
+    methods = [{"type": "local"}]
+    if getattr(settings, "ESAP_OIDC_ENABLED", False):
+        methods.append({"type": "oidc", "label": settings.ESAP_OIDC_LABEL,
+                        "url": "/oidc/authenticate/"})
+    return methods
 
 
 def session_info(request: Any) -> dict[str, Any]:

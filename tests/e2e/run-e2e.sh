@@ -14,12 +14,21 @@ mkdir -p "$OUT"
 export ESAP_VAR_DIR=$VAR ESAP_ENV=embedded
 export DJANGO_SUPERUSER_USERNAME=e2e-admin DJANGO_SUPERUSER_EMAIL=admin@example.org
 export DJANGO_SUPERUSER_PASSWORD=e2e-admin-password
-cleanup() { stop_bg django; }
+# The loopback OpenID Provider (tests/services/oidc) for frontend/e2e/oidc.spec.ts; Django
+# gets the OIDC settings pointing at it (redirect URI http://127.0.0.1:$PORT/oidc/callback/).
+OP_STATE=$VAR/oidc-op
+export OIDC_OP_ISSUER=http://127.0.0.1:9400 OIDC_RP_CLIENT_ID=django-rp
+export OIDC_RP_CLIENT_SECRET=django-rp-secret OIDC_LABEL="ESCAPE IAM" OIDC_API_AUDIENCE=rucio
+export ESAP_TOKEN_ENCRYPTION_KEY=${ESAP_TOKEN_ENCRYPTION_KEY:-$(.venv/bin/python -c \
+  'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}
+cleanup() { stop_bg django; bash "$ROOT/tests/services/oidc/stop-oidc.sh" "$OP_STATE"; }
 trap cleanup EXIT
 cleanup
 rm -rf "$VAR/esap.sqlite3"*
 mkdir -p "$VAR"
 port_free "$PORT" || { echo "port $PORT is taken"; ss -ltnp "sport = :$PORT"; exit 1; }
+RP_BASE="http://127.0.0.1:$PORT" bash "$ROOT/tests/services/oidc/start-oidc.sh" "$OP_STATE" \
+  || { echo "the OpenID provider did not start"; exit 1; }
 .venv/bin/python manage.py migrate --noinput -v0 || exit 1
 .venv/bin/python manage.py load_archives config/local-archives.json || exit 1
 .venv/bin/python manage.py createsuperuser --noinput >/dev/null || exit 1
