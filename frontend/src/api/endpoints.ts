@@ -113,7 +113,11 @@ export const registryApi = {
 export const authApi = {
   session: (signal?: AbortSignal) => typedApi.get('/api/v1/auth/session/', { signal }) as Promise<Session>,
   login: (body: LoginRequest) => typedApi.post('/api/v1/auth/login/', { body }) as Promise<Session>,
-  logout: () => typedApi.post('/api/v1/auth/logout/', {}).then(() => undefined),
+  /** Resolves to the provider's end-session URL after an OIDC sign-in (null for local ones). */
+  logout: (): Promise<string | null> =>
+    typedApi
+      .post('/api/v1/auth/logout/', {})
+      .then((body) => (body as { end_session_url?: string } | undefined)?.end_session_url ?? null),
 }
 
 export const tokensApi = {

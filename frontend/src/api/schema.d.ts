@@ -154,7 +154,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out (ends the session) */
+        /**
+         * Sign out (ends the session)
+         * @description 204 after a local sign-in. After a sign-in through the identity provider: 200 `{end_session_url}` — navigate the browser there to end the provider's session too.
+         */
         post: operations["v1_auth_logout_create"];
         delete?: never;
         options?: never;
@@ -858,6 +861,13 @@ export interface components {
         LoginRequest: {
             username: string;
             password: string;
+        };
+        Logout: {
+            /**
+             * Format: uri
+             * @description The identity provider's end-session URL: navigate the browser there to sign out of the provider too.
+             */
+            end_session_url: string;
         };
         /**
          * @description * `eq` - eq
@@ -1790,6 +1800,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Logout"];
+                };
+            };
             /** @description No response body */
             204: {
                 headers: {

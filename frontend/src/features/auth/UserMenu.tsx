@@ -19,7 +19,12 @@ export function UserMenu() {
 
   const signOut = () =>
     logout.mutate(undefined, {
-      onSuccess: () => {
+      onSuccess: (endSessionUrl) => {
+        // After an identity-provider sign-in, end the provider's session too.
+        if (endSessionUrl) {
+          window.location.assign(endSessionUrl)
+          return
+        }
         notify({ message: 'You are signed out.', color: 'gray', testId: 'signed-out' })
         if (location.pathname.startsWith('/profile')) void navigate('/')
       },

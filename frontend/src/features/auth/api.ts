@@ -27,7 +27,7 @@ export function useLogin() {
 
 export function useLogout() {
   const queryClient = useQueryClient()
-  return useMutation<void, unknown, void>({
+  return useMutation<string | null, unknown, void>({
     mutationFn: () => authApi.logout(),
     onSuccess: () => userChanged(queryClient),
   })
