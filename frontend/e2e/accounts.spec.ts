@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 
+import { CONE_ROWS, clearBasket, coneSearchOnCatalogue, selectRows } from './helpers.ts'
+
 /**
  * Accounts against the real backend: local sign-in, basket from the results (selected rows, a
  * whole dataset result, the query), search history, API tokens (secret shown once; usable as a
@@ -13,8 +15,6 @@ const username = process.env.E2E_ADMIN_USER ?? process.env.DJANGO_SUPERUSER_USER
 const password = process.env.E2E_ADMIN_PASSWORD ?? process.env.DJANGO_SUPERUSER_PASSWORD
 
 if (!username || !password) throw new Error('set E2E_ADMIN_USER/E2E_ADMIN_PASSWORD or DJANGO_SUPERUSER_USERNAME/DJANGO_SUPERUSER_PASSWORD')
-
-const CONE_ROWS = 29
 
 /** Sign in through the header's "Sign in" and the local form; back on the page we came from. */
 async function signIn(page: Page) {
@@ -32,40 +32,6 @@ async function signOut(page: Page) {
   await page.getByTestId('user-menu').click()
   await page.getByTestId('menu-signout').click()
   await expect(page.getByTestId('sign-in')).toBeVisible()
-}
-
-/** Empty the signed-in user's basket (it persists between runs). */
-async function clearBasket(page: Page) {
-  await page.goto('/basket')
-  await expect(page.getByTestId('basket-table').or(page.getByTestId('basket-empty'))).toBeVisible()
-  if (await page.getByTestId('basket-table').isVisible()) {
-    await page.getByTestId('basket-clear').click()
-    await page.getByTestId('basket-clear-confirm').click()
-    await expect(page.getByTestId('basket-empty')).toBeVisible()
-  }
-  await expect(page.getByTestId('basket-count')).toHaveText('0')
-}
-
-/** Cone search 155, 0, 0.5° on dachs-cat only; opens its tab. Returns the search id. */
-async function coneSearchOnCatalogue(page: Page): Promise<string> {
-  await page.goto('/search?datasets=dachs-cat')
-  await expect(page.getByTestId('pick-dataset-dachs-cat')).toBeChecked()
-  await page.getByTestId('input-ra').fill('155')
-  await page.getByTestId('input-dec').fill('0')
-  await page.getByTestId('input-radius').fill('0.5')
-  await page.getByTestId('submit-search').click()
-  await expect(page).toHaveURL(/\/searches\/[0-9a-f-]{36}$/)
-  const id = page.url().split('/searches/')[1]
-  await expect(page.getByTestId('status-chip-dachs-cat')).toHaveAttribute('data-rows', String(CONE_ROWS))
-  await page.getByTestId('results-tab-dachs-cat').click()
-  await expect(page.getByTestId('results-view-dachs-cat').getByTestId('result-row').first()).toBeVisible()
-  return id
-}
-
-async function selectRows(page: Page, count: number) {
-  const rows = page.getByTestId('results-view-dachs-cat').getByTestId('result-row')
-  for (let i = 0; i < count; i += 1) await rows.nth(i).getByTestId('select-row').check()
-  await expect(page.getByTestId('basket-add-selected')).toHaveText(`Add selected to basket (${count})`)
 }
 
 test('login form: wrong credentials show the API message', async ({ page }) => {
