@@ -33,6 +33,9 @@ VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = str(VENV_BIN / "python") if (VENV_BIN / "python").exists() else sys.executable
 DACHS = "http://127.0.0.1:28080"
 DACHS_TAP = f"{DACHS}/tap"
+# The cone the search benchmarks ask (tapstudy.cat: 29 rows, dachs-tap.md known answers).
+CONE = {"ra": 155.0, "dec": 0.0, "radius": 0.5}
+CONE_ROWS = 29
 PORT_RANGE = range(28010, 28020)
 MB = 1_000_000  # decimal megabytes, as in docs/ and the DaCHS notes
 

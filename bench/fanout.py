@@ -31,6 +31,8 @@ from typing import Any
 import pyvo
 import requests
 from common import (
+    CONE,
+    CONE_ROWS,
     BenchError,
     EsapServer,
     archive_config,
@@ -50,8 +52,6 @@ from common import (
     write_result,
 )
 
-CONE = {"ra": 155.0, "dec": 0.0, "radius": 0.5}
-CONE_ROWS = 29
 ROW_LIMIT = 1000
 TARGET_MARGIN_S = 0.100
 

@@ -28,6 +28,8 @@ import pyvo
 import requests
 from common import (
     BENCH_DIR,
+    CONE,
+    CONE_ROWS,
     DACHS_TAP,
     BenchError,
     EsapServer,
@@ -46,8 +48,6 @@ from common import (
     write_result,
 )
 
-CONE = {"ra": 155.0, "dec": 0.0, "radius": 0.5}
-CONE_ROWS = 29
 ROW_LIMIT = 1000
 TARGET_RATIO = 1.2
 SLUG = "cat"

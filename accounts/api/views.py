@@ -32,7 +32,7 @@ from esap.errors import Forbidden
 
 @method_decorator([ensure_csrf_cookie, never_cache], name="dispatch")
 class SessionView(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # tells anonymous visitors how to sign in
 
     @extend_schema(responses={200: SessionSerializer, **errors(401, 403, 429)},
                    summary="Who is signed in (sets the CSRF cookie)")
@@ -41,7 +41,7 @@ class SessionView(APIView):
 
 
 class LoginView(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # signing in happens before being signed in
 
     @extend_schema(request=LoginSerializer,
                    responses={200: SessionSerializer, **errors(400, 401, 403, 429)},
@@ -59,7 +59,7 @@ class LoginView(APIView):
 
 
 class LogoutView(APIView):
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.AllowAny]  # harmless when already signed out
 
     @extend_schema(request=None,
                    responses={200: LogoutSerializer, 204: None, **errors(401, 403, 429)},
