@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_pending: set[Future] = set()  # submitted, not yet finished (for wait_idle)
 
 
 def _get_pool() -> ThreadPoolExecutor:
@@ -48,4 +49,20 @@ def dispatch(task: Any, *args: Any) -> Future | None:
     if uses_celery():
         task.delay(*args)
         return None
-    return _get_pool().submit(_run_in_thread, task, args)
+    future = _get_pool().submit(_run_in_thread, task, args)
+    with _pool_lock:
+        _pending.add(future)
+    future.add_done_callback(_forget)
+    return future
+
+
+def _forget(future: Future) -> None:
+    with _pool_lock:
+        _pending.discard(future)
+
+
+def wait_idle(timeout: float) -> bool:
+    """Wait until in-process background work has finished (tests, shutdown). True if idle."""
+    with _pool_lock:
+        pending = list(_pending)
+    return not pending or not wait(pending, timeout=timeout).not_done

@@ -8,10 +8,19 @@ from pathlib import Path
 import pytest
 from rest_framework.test import APIClient
 
+from esap import taskrunner
 from query.services.configuration import load_archives
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_ARCHIVES = ROOT / "config" / "local-archives.json"
+
+
+@pytest.fixture(autouse=True)
+def _background_work_finishes_before_teardown():
+    """Runs started in pool threads (e.g. by a re-run nobody waits for) must not write while
+    the test database is flushed."""
+    yield
+    assert taskrunner.wait_idle(timeout=60), "background work still running after 60 s"
 
 
 @pytest.fixture
