@@ -20,6 +20,7 @@ RUN pip install --no-cache-dir -r requirements.txt
 COPY esap/ esap/
 COPY query/ query/
 COPY ivoa_connector/ ivoa_connector/
+COPY rucio_connector/ rucio_connector/
 COPY accounts/ accounts/
 COPY analysis/ analysis/
 COPY config/ config/

@@ -84,6 +84,7 @@ class ItemType(models.TextChoices):
     CATALOGUE_ROW = "catalogue_row", "catalogue row"
     DATA_PRODUCT = "data_product", "data product"
     QUERY = "query", "query (a whole search result of one dataset)"
+    RUCIO_DID = "rucio_did", "Rucio data identifier (scope:name)"
 
 
 class BasketItem(models.Model):

@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "analysis",
     "accounts",
     # Connector plugins: each registers its connector types in AppConfig.ready().
-    *env_list("ESAP_CONNECTOR_APPS", "ivoa_connector"),
+    *env_list("ESAP_CONNECTOR_APPS", "ivoa_connector,rucio_connector"),
 ]
 
 MIDDLEWARE = [
@@ -233,6 +233,8 @@ ESAP_HEALTH_TIMEOUT = env_float("ESAP_HEALTH_TIMEOUT", 10.0)
 
 # Accounts: basket limits (items per basket) and failed-login throttling (Django cache).
 ESAP_BASKET_LIMIT = env_int("ESAP_BASKET_LIMIT", 100_000)
+# Rucio staging: an active request read after this many seconds is refreshed in the background.
+ESAP_RUCIO_REFRESH_SECONDS = env_float("ESAP_RUCIO_REFRESH_SECONDS", 5.0)
 ESAP_ANONYMOUS_BASKET_LIMIT = env_int("ESAP_ANONYMOUS_BASKET_LIMIT", 10_000)
 ESAP_LOGIN_FAILURES_PER_USER = env_int("ESAP_LOGIN_FAILURES_PER_USER", 5)
 ESAP_LOGIN_FAILURES_PER_IP = env_int("ESAP_LOGIN_FAILURES_PER_IP", 20)

@@ -68,7 +68,7 @@ class _ParamService(Connector):
         return {str(k): str(v) for k, v in extra.items()}
 
     def search(self, dataset: Any, query: SearchQuery, limit: int,
-               timeout: float) -> SearchResult:
+               timeout: float, *, user: Any = None) -> SearchResult:
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise BadQuery("The row limit must be a positive whole number.", field="row_limit")
         cone = _cone_of(query, self.label)
@@ -87,7 +87,7 @@ class _ParamService(Connector):
         return build_result(dataset, parsed, limit, query_text, timings, overflow=overflow)
 
     def export(self, dataset: Any, query: SearchQuery, fmt: str,
-               timeout: float) -> ExportStream:
+               timeout: float, *, user: Any = None) -> ExportStream:
         if fmt != "votable":
             raise BadQuery(f"{self.label} datasets export as votable only.", field="format")
         cone = _cone_of(query, self.label)

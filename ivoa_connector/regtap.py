@@ -170,7 +170,7 @@ class RegistryConnector(Connector):
         return Capabilities(query_kinds=frozenset({QueryKind.KEYWORD}))
 
     def search(self, dataset: Any, query: SearchQuery, limit: int,
-               timeout: float) -> SearchResult:
+               timeout: float, *, user: Any = None) -> SearchResult:
         if query.kind != QueryKind.KEYWORD:
             raise NotApplicable("Registries answer keyword searches only.")
         if not (query.keyword or "").strip():

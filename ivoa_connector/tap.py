@@ -84,7 +84,7 @@ class TapConnector(Connector):
             validate_adql(query.adql)
 
     def search(self, dataset: Any, query: SearchQuery, limit: int,
-               timeout: float) -> SearchResult:
+               timeout: float, *, user: Any = None) -> SearchResult:
         check_limit(limit)
         adql = adql_for(dataset, query)
         if use_async(dataset, limit):
@@ -113,7 +113,7 @@ class TapConnector(Connector):
         uws.cancel(tap_base(dataset), job_ref, timeout)
 
     def export(self, dataset: Any, query: SearchQuery, fmt: str,
-               timeout: float) -> ExportStream:
+               timeout: float, *, user: Any = None) -> ExportStream:
         return export_tap(dataset, tap_base(dataset), adql_for(dataset, query),
                           fmt, timeout, field=error_field(query))
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from query.connectors.registry import registered_types
+from query.connectors.errors import BadQuery
+from query.connectors.registry import get_connector, registered_types
 
 
 class Archive(models.Model):
@@ -91,6 +92,10 @@ class Dataset(models.Model):
             raise ValidationError({"timeout": f"Between 0 and {settings.ESAP_MAX_TIMEOUT} s."})
         if not 0 < self.row_limit <= settings.ESAP_MAX_ROW_LIMIT:
             raise ValidationError({"row_limit": f"Between 1 and {settings.ESAP_MAX_ROW_LIMIT}."})
+        try:  # the connector checks its own settings (e.g. a Rucio dataset's auth mode)
+            get_connector(self.connector_type).validate_dataset(self)
+        except BadQuery as exc:
+            raise ValidationError({exc.field or "options": exc.message}) from None
 
 
 class Search(models.Model):

@@ -88,8 +88,8 @@ class BasketItemSerializer(serializers.Serializer):
     """Documentation of a basket item (items are built by services.basket.item_json)."""
 
     id = serializers.IntegerField()
-    item_type = serializers.CharField(help_text="catalogue_row, data_product, query (later: "
-                                                "rucio_did, zooniverse_subject, …).")
+    item_type = serializers.CharField(help_text="catalogue_row, data_product, query, "
+                                                "rucio_did (later: zooniverse_subject, …).")
     connector_type = serializers.CharField()
     dataset = serializers.CharField(help_text="Dataset slug.")
     archive = serializers.CharField(help_text="Archive slug.")

@@ -17,6 +17,7 @@ from query.services.searches import get_search
 ROW_VALUES = ("identifier", "title", "ra", "dec", "access_url", "format", "size",
               "dataproduct_type", "thumbnail", "fields")
 MAX_UNKNOWN_LISTED = 20
+RUCIO = "rucio"  # the connector type whose rows are data identifiers (ItemType.RUCIO_DID)
 
 
 def specs_for_items(raw_items: Sequence[dict[str, Any]], *, field_prefix: str = ""
@@ -31,6 +32,10 @@ def specs_for_items(raw_items: Sequence[dict[str, Any]], *, field_prefix: str = 
         if dataset is None:
             where = f"{field_prefix}[{index}].dataset" if field_prefix else "dataset"
             raise InvalidInput(f"Unknown dataset '{item['dataset']}'.", field=where)
+        if (item["item_type"] == ItemType.RUCIO_DID) != (dataset.connector_type == RUCIO):
+            where = f"{field_prefix}[{index}].item_type" if field_prefix else "item_type"
+            raise InvalidInput("Data lake (Rucio) datasets hold items of type rucio_did, and "
+                               "only they do.", field=where)
         specs.append(ItemSpec(
             item_type=item["item_type"], dataset_slug=dataset.slug, dataset_id=dataset.pk,
             archive_slug=dataset.archive.slug, connector_type=dataset.connector_type,
@@ -79,12 +84,24 @@ def _dataset_fields(run: DatasetRun) -> dict[str, Any]:
 
 
 def _row_spec(search: Search, run: DatasetRun, row: dict[str, Any]) -> ItemSpec:
+    if run.dataset.connector_type == RUCIO:
+        return _did_spec(search, run, row)
     item_type = ItemType.DATA_PRODUCT if row["access_url"] else ItemType.CATALOGUE_ROW
     metadata = {key: row[key] for key in ROW_VALUES if key not in ("identifier", "title")}
     metadata["search"] = str(search.pk)
     return ItemSpec(item_type=item_type, identifier=row["identifier"],
                     title=(row["title"] or row["identifier"])[:500], metadata=metadata,
                     **_dataset_fields(run))
+
+
+def _did_spec(search: Search, run: DatasetRun, row: dict[str, Any]) -> ItemSpec:
+    """A data lake row is a data identifier (stageable), not a catalogue row."""
+    fields = row.get("fields") or {}
+    metadata = {"did_type": fields.get("did_type") or row.get("dataproduct_type"),
+                "bytes": fields.get("bytes", row.get("size")), "length": fields.get("length"),
+                "search": str(search.pk)}
+    return ItemSpec(item_type=ItemType.RUCIO_DID, identifier=row["identifier"],
+                    title=row["identifier"][:500], metadata=metadata, **_dataset_fields(run))
 
 
 def _query_spec(search: Search, run: DatasetRun) -> ItemSpec:
@@ -109,6 +126,9 @@ def describe_query(query: dict[str, Any]) -> str:
         return f"ADQL: {text[:120]}"
     if kind == "keyword":
         return f"Keyword '{query.get('keyword')}'"
+    if kind == "did":
+        did = query.get("did") or {}
+        return f"Data identifiers {did.get('pattern')} ({did.get('type') or 'all'})"
     parts = []
     if cone:
         parts.append(f"cone ({cone['ra']:g}, {cone['dec']:g}, r = {cone['radius']:g}°)")

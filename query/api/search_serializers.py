@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC
 from typing import Any
 
 from django.conf import settings
@@ -10,8 +11,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from query.api.serializers import FiniteFloatField
-from query.connectors import ConeQuery, QueryKind, SearchQuery
-from query.connectors.base import COMMON_PARAMETERS, CONSTRAINT_OPERATORS, Constraint
+from query.connectors import ConeQuery, DidQuery, MetadataFilter, QueryKind, SearchQuery
+from query.connectors.base import (
+    COMMON_PARAMETERS,
+    CONSTRAINT_OPERATORS,
+    DID_TYPES,
+    METADATA_OPERATORS,
+    Constraint,
+)
 from query.models import DatasetRun, RunStatus, Search
 from query.services.connector_calls import capabilities
 
@@ -61,6 +68,39 @@ class ConstraintSerializer(serializers.Serializer):
         return value
 
 
+class MetadataFilterSerializer(serializers.Serializer):
+    key = serializers.RegexField(r"^[A-Za-z][A-Za-z0-9_]{0,99}$",
+                                 error_messages={"invalid": "Letters, digits and _ only."})
+    op = serializers.ChoiceField(choices=METADATA_OPERATORS, default="eq")
+    value = serializers.JSONField(help_text="A string, a number or a boolean.")
+
+    def validate_value(self, value: Any) -> Any:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise serializers.ValidationError("A finite number is required.")
+        if not isinstance(value, (str, int, float, bool)) or \
+                (isinstance(value, str) and not 0 < len(value) <= 200):
+            raise serializers.ValidationError(
+                "A string (1-200 characters), a number or a boolean.")
+        return value
+
+
+class DidQuerySerializer(serializers.Serializer):
+    pattern = serializers.CharField(max_length=300, help_text=(
+        "scope:name with * wildcards in both parts (e.g. user.*:*calib*); without a colon, "
+        "a name pattern in every scope."))
+    type = serializers.ChoiceField(choices=DID_TYPES, default="all")
+    metadata = MetadataFilterSerializer(many=True, required=False, max_length=20)
+    created_after = serializers.DateTimeField(required=False, allow_null=True)
+    created_before = serializers.DateTimeField(required=False, allow_null=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        after, before = attrs.get("created_after"), attrs.get("created_before")
+        if after and before and after >= before:
+            raise serializers.ValidationError(
+                {"created_before": "Must be later than created_after."})
+        return attrs
+
+
 class SearchCreateSerializer(serializers.Serializer):
     datasets = serializers.ListField(
         child=serializers.SlugField(), required=False, max_length=500,
@@ -70,6 +110,7 @@ class SearchCreateSerializer(serializers.Serializer):
     adql = serializers.CharField(required=False, trim_whitespace=True,
                                  help_text="Raw ADQL for exactly one dataset.")
     keyword = serializers.CharField(required=False, max_length=500)
+    did = DidQuerySerializer(required=False, help_text="Data identifiers (Rucio data lakes).")
     row_limit = serializers.IntegerField(required=False, min_value=1)
     timeout = FiniteFloatField(required=False, help_text="Seconds per dataset.")
     wait = FiniteFloatField(required=False, min_value=0.0,
@@ -103,10 +144,14 @@ class SearchCreateSerializer(serializers.Serializer):
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        given = [key for key in ("cone", "constraints", "adql", "keyword") if attrs.get(key)]
+        given = [key for key in ("cone", "constraints", "adql", "keyword", "did")
+                 if attrs.get(key)]
         if not given:
             raise serializers.ValidationError(
-                {"cone": "Give a cone (ra, dec, radius), constraints, adql or keyword."})
+                {"cone": "Give a cone (ra, dec, radius), constraints, adql, keyword or did."})
+        if "did" in given and len(given) > 1:
+            raise serializers.ValidationError({"did": "A data identifier search takes no other "
+                                                      "query fields."})
         if "adql" in given and len(given) > 1:
             raise serializers.ValidationError({"adql": "ADQL cannot be combined with other "
                                                        "query fields."})
@@ -123,11 +168,26 @@ class SearchCreateSerializer(serializers.Serializer):
             return SearchQuery(kind=QueryKind.ADQL, adql=attrs["adql"])
         if attrs.get("keyword"):
             return SearchQuery(kind=QueryKind.KEYWORD, keyword=attrs["keyword"])
+        if attrs.get("did"):
+            return SearchQuery(kind=QueryKind.DID, did=_did_query(attrs["did"]))
         if attrs.get("constraints"):
             constraints = tuple(Constraint(c["param"], c["op"], c["value"])
                                 for c in attrs["constraints"])
             return SearchQuery(kind=QueryKind.CONSTRAINTS, cone=cone, constraints=constraints)
         return SearchQuery(kind=QueryKind.CONE, cone=cone)
+
+
+def _utc_iso(value: Any) -> str | None:
+    return None if value is None else value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _did_query(data: dict[str, Any]) -> DidQuery:
+    return DidQuery(
+        pattern=data["pattern"].strip(), did_type=data.get("type") or "all",
+        metadata=tuple(MetadataFilter(f["key"], f["op"], f["value"])
+                       for f in data.get("metadata") or ()),
+        created_after=_utc_iso(data.get("created_after")),
+        created_before=_utc_iso(data.get("created_before")))
 
 
 class SearchUpdateSerializer(serializers.Serializer):

@@ -23,6 +23,7 @@ class QueryKind(enum.StrEnum):
     CONSTRAINTS = "constraints"  # common parameters with operators, optionally with a cone
     ADQL = "adql"                # raw ADQL for exactly one dataset
     KEYWORD = "keyword"          # free text (registries, project catalogues)
+    DID = "did"                  # data identifiers in a data lake (Rucio): pattern + metadata
 
 
 # Common parameters a query may constrain; datasets map them to their own columns in
@@ -42,6 +43,8 @@ COMMON_PARAMETERS: dict[str, str] = {
     "size": "number",
 }
 CONSTRAINT_OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge", "between", "like")
+DID_TYPES = ("all", "collection", "container", "dataset", "file")
+METADATA_OPERATORS = ("eq", "ne", "lt", "le", "gt", "ge")
 
 
 @dataclass(frozen=True)
@@ -59,12 +62,47 @@ class Constraint:
 
 
 @dataclass(frozen=True)
+class MetadataFilter:
+    key: str
+    op: str                          # one of METADATA_OPERATORS
+    value: str | float | bool
+
+
+@dataclass(frozen=True)
+class DidQuery:
+    """Data identifiers matching ``pattern`` ("scope:name", ``*`` wildcards in both parts;
+    no colon: a name pattern in every scope), of ``did_type``, with metadata filters (ANDed)
+    and creation dates (ISO 8601, UTC)."""
+
+    pattern: str
+    did_type: str = "all"            # one of DID_TYPES
+    metadata: tuple[MetadataFilter, ...] = ()
+    created_after: str | None = None
+    created_before: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"pattern": self.pattern, "type": self.did_type,
+                "metadata": [{"key": f.key, "op": f.op, "value": f.value}
+                             for f in self.metadata],
+                "created_after": self.created_after, "created_before": self.created_before}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DidQuery:
+        return cls(pattern=data["pattern"], did_type=data.get("type") or "all",
+                   metadata=tuple(MetadataFilter(f["key"], f["op"], f["value"])
+                                  for f in data.get("metadata") or ()),
+                   created_after=data.get("created_after"),
+                   created_before=data.get("created_before"))
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     kind: QueryKind
     cone: ConeQuery | None = None
     constraints: tuple[Constraint, ...] = ()
     adql: str | None = None
     keyword: str | None = None
+    did: DidQuery | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +116,7 @@ class SearchQuery:
             ],
             "adql": self.adql,
             "keyword": self.keyword,
+            "did": None if self.did is None else self.did.to_json(),
         }
 
     @classmethod
@@ -93,6 +132,7 @@ class SearchQuery:
             ),
             adql=data.get("adql"),
             keyword=data.get("keyword"),
+            did=DidQuery.from_json(data["did"]) if data.get("did") else None,
         )
 
 
@@ -186,14 +226,19 @@ class Connector:
         ADQL syntax error): raise BadQuery with ``field`` naming the offending input.
         Called by the API for every targeted dataset; must not contact the archive."""
 
+    def validate_dataset(self, dataset: Dataset) -> None:
+        """Check an admin's configuration (``options`` etc.) before it is saved: raise
+        BadQuery with ``field`` naming the offending setting. Must not contact the archive."""
+
     def search(self, dataset: Dataset, query: SearchQuery, limit: int,
-               timeout: float) -> SearchResult:
+               timeout: float, *, user: Any = None) -> SearchResult:
         """Run the query with at most ``limit`` rows; must return or raise within ``timeout``
-        seconds (plus a small margin). Raises ConnectorError subclasses only."""
+        seconds (plus a small margin). Raises ConnectorError subclasses only. ``user`` is the
+        search's owner (None: anonymous), for connectors that act as the user."""
         raise NotImplementedError
 
     def export(self, dataset: Dataset, query: SearchQuery, fmt: str,
-               timeout: float) -> ExportStream:
+               timeout: float, *, user: Any = None) -> ExportStream:
         """Stream the full result (up to ESAP_EXPORT_MAX_ROWS) in ``fmt``; an overflow marker
         is kept in the stream. ``timeout`` bounds connecting and each wait between bytes."""
         raise NotSupported(f"Export is not available for {self.label} datasets.")

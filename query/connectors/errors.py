@@ -3,6 +3,8 @@ request about one dataset (export, describe) the API maps them to 4xx/5xx JSON e
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ConnectorError(Exception):
     """Base class. ``status`` is the run status it maps to; ``message`` is shown to users
@@ -57,3 +59,23 @@ class NotSupported(ConnectorError):
     """The connector does not offer the operation (e.g. async jobs, a given export format)."""
 
     code = "not_supported"
+
+
+class LoginRequired(ConnectorError):
+    """The dataset acts as the user and there is no usable user credential (anonymous, or
+    not signed in with the identity provider)."""
+
+    code = "login_required"
+
+
+class ArchiveRefused(ConnectorError):
+    """The archive refused the request for a reason the user can act on (not found,
+    permission denied, quota exceeded). ``http_status`` is the API status to answer with;
+    ``details`` may name the archive's own error (e.g. {"rucio": "AccessDenied"})."""
+
+    def __init__(self, message: str, *, code: str, http_status: int,
+                 details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.http_status = http_status
+        self.details = details or {}

@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from esap.errors import EsapError, InvalidInput, UpstreamError, UpstreamTimeout
 from query.connectors import (
+    ArchiveRefused,
     ArchiveTimeout,
     BadQuery,
     ConnectorError,
     ExportStream,
+    LoginRequired,
     NotApplicable,
     NotSupported,
     SearchQuery,
@@ -24,6 +26,14 @@ from query.models import Dataset, Search
 
 
 def to_api_error(exc: ConnectorError) -> EsapError:
+    if isinstance(exc, ArchiveRefused):
+        error = EsapError(exc.message, code=exc.code, details=exc.details or None)
+        error.status_code = exc.http_status
+        return error
+    if isinstance(exc, LoginRequired):
+        error = EsapError(exc.message, code=exc.code)
+        error.status_code = 401
+        return error
     if isinstance(exc, ArchiveTimeout):
         return UpstreamTimeout(exc.message, code=exc.code)
     if isinstance(exc, BadQuery):
@@ -49,7 +59,7 @@ def open_export(search: Search, dataset_slug: str | None, fmt: str) -> ExportStr
                 f"Format '{fmt}' is not available for this dataset; choose one of: "
                 f"{', '.join(formats) or 'none'}.", field="format")
         return connector.export(dataset, SearchQuery.from_json(search.query), fmt,
-                                dataset.timeout)
+                                dataset.timeout, user=search.owner)
     except ConnectorError as exc:
         raise to_api_error(exc) from None
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from query.connectors import ConnectorError, SearchQuery, get_connector
 from query.models import DatasetRun, ResultRow, RunStatus, Search
@@ -68,7 +69,8 @@ def call_archive(run: DatasetRun) -> Outcome:
     started = time.perf_counter()
     try:
         connector = get_connector(run.dataset.connector_type)
-        result = connector.search(run.dataset, query, limit, effective_timeout(run))
+        result = connector.search(run.dataset, query, limit, effective_timeout(run),
+                                  user=_owner(run.search))
     except ConnectorError as exc:
         return Outcome(_final(started, status=exc.status, error_code=exc.code,
                               error_message=exc.message[:2000]))
@@ -84,6 +86,13 @@ def call_archive(run: DatasetRun) -> Outcome:
                           row_count=len(rows), overflow=overflow, query_text=result.query_text,
                           columns=[c.to_json() for c in result.columns],
                           timings=result.timings), rows)
+
+
+def _owner(search: Search) -> Any:
+    """The search's owner, loaded only if a connector looks at it (most never do)."""
+    if search.owner_id is None:
+        return None
+    return SimpleLazyObject(lambda: search.owner)
 
 
 def _final(started: float, **values: Any) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Rucio services: DID details (discovery.py) and staging (staging.py)."""
