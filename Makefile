@@ -8,13 +8,13 @@ PORT ?= 8000
 DEMO_CONFIG ?= config/demo-archives.json
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts -type f 2>/dev/null)
 
-.PHONY: run run-local test venv frontend migrate demo lint schema bench bench-fanout bench-overhead bench-export bench-basket services-up services-down clean help
+.PHONY: run run-local test venv frontend migrate demo lint schema bench bench-fanout bench-overhead bench-export bench-basket bench-rucio services-up services-down clean help
 
 help:
 	@echo "make run        serve ESAP on http://$(HOST):$(PORT) (SQLite, no broker, demo archives)"
-	@echo "make run-local  same, plus a local DaCHS test archive (offline demo)"
+	@echo "make run-local  same, plus the local DaCHS and Rucio test services (offline demo)"
 	@echo "make test       install, provision and run every test suite (what CI runs)"
-	@echo "make bench      run the benchmarks in bench/ (needs the local DaCHS)"
+	@echo "make bench      run the benchmarks in bench/ (needs the local DaCHS and Rucio)"
 	@echo "make lint       ruff + TypeScript type check"
 	@echo "make schema     write the OpenAPI schema to docs/openapi.json"
 
@@ -52,8 +52,9 @@ run: venv frontend demo
 
 run-local: venv frontend migrate
 	bash tests/services/setup-dachs.sh
+	RUCIO_DAEMONS=1 bash tests/services/setup-rucio.sh
 	$(PY) manage.py load_archives config/local-archives.json
-	$(MAKE) run DEMO_CONFIG=config/local-archives.json
+	ESAP_RUCIO_PASSWORD=esap-secret $(MAKE) run DEMO_CONFIG=config/local-archives.json
 
 test:
 	bash tests/run-all.sh
@@ -68,14 +69,16 @@ schema: venv
 bench: venv
 	bash bench/run.sh
 
-bench-fanout bench-overhead bench-export bench-basket: venv
+bench-fanout bench-overhead bench-export bench-basket bench-rucio: venv
 	BENCHMARKS=$(@:bench-%=%) bash bench/run.sh
 
 services-up:
 	bash tests/services/setup-dachs.sh
+	bash tests/services/setup-rucio.sh
 
 services-down:
 	bash tests/services/stop-dachs.sh
+	bash tests/services/stop-rucio.sh
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles var

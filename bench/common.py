@@ -268,6 +268,7 @@ class EsapServer:
             [str(VENV_BIN / "gunicorn"), "esap.wsgi:application", "--bind",
              f"127.0.0.1:{self.port}", "--workers", "1", "--threads", str(self.threads),
              "--timeout", "300", "--graceful-timeout", "5", "--error-logfile", "-",
+             "--no-control-socket",
              *self.gunicorn_args],
             logfile, env=self.env())
         log(f"{self.name}: gunicorn pid {self.proc.pid} on {self.url}")

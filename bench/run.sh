@@ -5,21 +5,29 @@
 #   bash bench/run.sh            # full run (~6-8 min on 2 cores)
 #   bash bench/run.sh --quick    # shorter run (~3 min)
 #   BENCHMARKS="overhead export" bash bench/run.sh --quick
+#   BENCHMARKS=rucio bash bench/run.sh      # = make bench-rucio (needs only the local Rucio)
 #
 # Exit status: 0 when every benchmark ran (targets met or not: look for "TARGET MISSED"),
-# 1 when a benchmark could not run (e.g. DaCHS down, server did not start).
+# 1 when a benchmark could not run (e.g. DaCHS or Rucio down, server did not start).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-BENCHMARKS=${BENCHMARKS:-"fanout overhead export basket"}
+BENCHMARKS=${BENCHMARKS:-"fanout overhead export basket rucio"}
 PER_BENCH_LIMIT=${PER_BENCH_LIMIT:-1200}   # seconds; each script also bounds itself
 OUT=bench/results
 mkdir -p "$OUT"
 
 [ -x "$PY" ] || { echo "no $PY: run 'make venv' first"; exit 1; }
-if ! curl -fsS --max-time 5 http://127.0.0.1:28080/tap/availability 2>/dev/null \
-    | grep -q '<avl:available>true'; then
+needs_dachs=0; needs_rucio=0
+for name in $BENCHMARKS; do
+  case $name in rucio) needs_rucio=1 ;; *) needs_dachs=1 ;; esac
+done
+if [ "$needs_dachs" = 1 ] && ! curl -fsS --max-time 5 http://127.0.0.1:28080/tap/availability \
+    2>/dev/null | grep -q '<avl:available>true'; then
   echo "DaCHS is not available on http://127.0.0.1:28080 (make services-up)"; exit 1
+fi
+if [ "$needs_rucio" = 1 ] && ! curl -fsS --max-time 5 http://127.0.0.1:28180/ping >/dev/null 2>&1; then
+  echo "Rucio is not available on http://127.0.0.1:28180 (bash tests/services/setup-rucio.sh)"; exit 1
 fi
 
 echo "ESAP benchmarks: $BENCHMARKS ${*:-} ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

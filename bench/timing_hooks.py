@@ -84,7 +84,8 @@ def post_worker_init(worker: Any) -> None:
 
     from esap import taskrunner
     from query import tasks
-    from query.api import serializers, views
+    from query.api import search_serializers as serializers
+    from query.api import views
     from query.connectors import get_connector
     from query.services import results, runs, searches
 

@@ -138,9 +138,10 @@ class RucioClient:
     def metadata(self, scope: str, name: str) -> dict[str, Any]:
         return self.get_json(f"dids/{did_path(scope, name)}/meta", {"plugin": "ALL"})
 
-    def bulk_metadata(self, dids: list[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    def bulk_metadata(self, dids: list[dict[str, str]], plugin: str = "DID_COLUMN"
+                      ) -> Iterator[dict[str, Any]]:
         return self.stream("dids/bulkmeta", body={"dids": dids, "inherit": False,
-                                                  "plugin": "ALL"})
+                                                  "plugin": plugin})
 
     def contents(self, scope: str, name: str) -> Iterator[dict[str, Any]]:
         return self.stream(f"dids/{did_path(scope, name)}/dids")
@@ -170,6 +171,11 @@ class RucioClient:
 
     def rule(self, rule_id: str) -> dict[str, Any]:
         return self.get_json(f"rules/{quote(rule_id, safe='')}")
+
+    def extend_rule(self, rule_id: str, lifetime_seconds: int) -> None:
+        """Set the rule to expire ``lifetime_seconds`` from now."""
+        self._send("PUT", f"rules/{quote(rule_id, safe='')}",
+                   body={"options": {"lifetime": lifetime_seconds}})
 
     def delete_rule(self, rule_id: str) -> None:
         self.delete(f"rules/{quote(rule_id, safe='')}", {"purge_replicas": False})

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make test: install, provision and run every suite; print one closing "N passed, N failed" line.
-#   1. backend + connectors (pytest; embedded SQLite profile; real DaCHS + misbehaving archives)
+#   1. backend + connectors (pytest; embedded SQLite profile; real DaCHS, real Rucio + mock
+#      transfers, misbehaving archives)
 #   2. scaled profile (PostgreSQL + Redis + Celery workers + several gunicorn processes)
 #   3. frontend unit tests (vitest)
 #   4. browser end-to-end (Playwright driving Debian chromium against Django + DaCHS)
@@ -23,14 +24,18 @@ make -s venv || { echo "could not install the Python environment"; exit 1; }
 log "Lint: ruff"
 .venv/bin/ruff check . || fail_step "ruff"
 
-log "Provisioning: DaCHS (apt + data) and the frontend (npm ci + build), in parallel"
+log "Provisioning: DaCHS (apt + data), Rucio (venv, PostgreSQL, memcached, seed) and the frontend (npm ci + build), in parallel"
 bash tests/services/setup-dachs.sh >"$OUT/setup-dachs.log" 2>&1 &
 DACHS_JOB=$!
+bash tests/services/setup-rucio.sh >"$OUT/setup-rucio.log" 2>&1 &
+RUCIO_JOB=$!
 make -s frontend >"$OUT/frontend-build.log" 2>&1 &
 FRONTEND_JOB=$!
 wait "$FRONTEND_JOB" || { show_log "$OUT/frontend-build.log"; fail_step "frontend build"; }
 wait "$DACHS_JOB" || { show_log "$OUT/setup-dachs.log" 60; echo "DaCHS provisioning failed"; exit 1; }
 tail -n 3 "$OUT/setup-dachs.log"
+wait "$RUCIO_JOB" || { show_log "$OUT/setup-rucio.log" 60; echo "Rucio provisioning failed"; exit 1; }
+tail -n 2 "$OUT/setup-rucio.log"
 /usr/bin/python3 tests/services/dachs/check_known_answers.py >"$OUT/dachs-known-answers.log" 2>&1 \
   || { show_log "$OUT/dachs-known-answers.log"; echo "DaCHS does not give the known answers"; exit 1; }
 log "Provisioning: the loopback OpenID Provider (npm ci in tests/services/oidc)"
@@ -51,7 +56,7 @@ log "1/4 backend and connector tests (SQLite embedded profile, real DaCHS)"
 log "2/4 scaled profile: search suites on PostgreSQL, then PostgreSQL + Redis + Celery + gunicorn"
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/esap_pytest "$PY" -m pytest -q -p no:cacheprovider \
   --junitxml="$OUT/pytest-postgres.xml" tests/test_federated_search.py tests/test_search_faults.py \
-  tests/test_api_basics.py tests/accounts || true
+  tests/test_api_basics.py tests/accounts tests/rucio/test_staging.py || true
 bash tests/system/run-scaled.sh "$OUT" || true
 ESAP_SCALED_BROKER=amqp://guest:guest@127.0.0.1:5672// \
   bash tests/system/run-scaled.sh "$OUT" pytest-scaled-rabbitmq.xml || true

@@ -27,7 +27,7 @@ from rucio_connector.client import RucioClient
 from rucio_connector.config import Destination
 from rucio_connector.models import ACTIVE_STATES, StagedItem, StagingRequest, StagingState
 from rucio_connector.patterns import parse_did
-from rucio_connector.rows import did_type
+from rucio_connector.rows import did_type, iso_time
 from rucio_connector.services.datasets import api_call, client, config, error_fields, rucio_dataset
 
 logger = logging.getLogger(__name__)
@@ -83,12 +83,19 @@ def _checked_dids(dids: list[str]) -> list[tuple[str, str]]:
 
 def _rule_for(rucio: RucioClient, scope: str, name: str, account: str,
               destination: Destination, lifetime_days: int, who: str) -> tuple[str, bool]:
-    """(rule id, reused): an existing live rule of this account and destination, or a new one."""
+    """(rule id, reused): an existing live rule of this account and destination, or a new one.
+    A rule that would expire before this request's lifetime is extended (Rucio deletes rules
+    softly: a cancelled rule lingers for up to an hour and blocks an identical new one)."""
+    lifetime = lifetime_days * 86400
     for rule in islice(rucio.did_rules(scope, name), 1000):
         if rule.get("account") == account and \
                 rule.get("rse_expression") == destination.rse_expression and \
                 rule.get("state") in LIVE_RULE_STATES:
-            return str(rule["id"]), True
+            expires = iso_time(rule.get("expires_at"))
+            wanted = (timezone.now() + timedelta(seconds=lifetime)).strftime("%Y-%m-%dT%H:%M:%SZ")
+            if expires is not None and expires < wanted:
+                rucio.extend_rule(str(rule["id"]), lifetime)
+            return str(rule["id"]), not _cancelled_by_esap(str(rule["id"]))
     try:
         return rucio.add_rule(scope, name, account=account,
                               rse_expression=destination.rse_expression,
@@ -103,6 +110,13 @@ def _rule_for(rucio: RucioClient, scope: str, name: str, account: str,
                     rule.get("rse_expression") == destination.rse_expression:
                 return str(rule["id"]), True
         raise
+
+
+def _cancelled_by_esap(rule_id: str) -> bool:
+    """The rule was created by an ESAP request that was then cancelled: taking it over makes
+    it this request's own (a cancel deletes it again)."""
+    return StagedItem.objects.filter(rule_id=rule_id, reused=False,
+                                     request__state=StagingState.CANCELLED).exists()
 
 
 def _stage_one(rucio: RucioClient, scope: str, name: str, account: str,

@@ -21,7 +21,13 @@ export OIDC_OP_ISSUER=http://127.0.0.1:9400 OIDC_RP_CLIENT_ID=django-rp
 export OIDC_RP_CLIENT_SECRET=django-rp-secret OIDC_LABEL="ESCAPE IAM" OIDC_API_AUDIENCE=rucio
 export ESAP_TOKEN_ENCRYPTION_KEY=${ESAP_TOKEN_ENCRYPTION_KEY:-$(.venv/bin/python -c \
   'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}
-cleanup() { stop_bg django; bash "$ROOT/tests/services/oidc/stop-oidc.sh" "$OP_STATE"; }
+# The local Rucio (provisioned by tests/services/setup-rucio.sh): ESAP's service account, and
+# the judge/conveyor daemons with the mock transfer tool so staging really reaches OK.
+export ESAP_RUCIO_PASSWORD=esap-secret ESAP_RUCIO_REFRESH_SECONDS=1
+cleanup() {
+  stop_bg django; bash "$ROOT/tests/services/oidc/stop-oidc.sh" "$OP_STATE"
+  bash "$ROOT/tests/services/rucio/daemons.sh" stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 cleanup
 rm -rf "$VAR/esap.sqlite3"*
@@ -29,6 +35,8 @@ mkdir -p "$VAR"
 port_free "$PORT" || { echo "port $PORT is taken"; ss -ltnp "sport = :$PORT"; exit 1; }
 RP_BASE="http://127.0.0.1:$PORT" bash "$ROOT/tests/services/oidc/start-oidc.sh" "$OP_STATE" \
   || { echo "the OpenID provider did not start"; exit 1; }
+bash "$ROOT/tests/services/rucio/daemons.sh" start --no-wait >"$VAR/rucio-daemons.log" 2>&1 \
+  || { cat "$VAR/rucio-daemons.log"; echo "the Rucio daemons did not start"; exit 1; }
 .venv/bin/python manage.py migrate --noinput -v0 || exit 1
 .venv/bin/python manage.py load_archives config/local-archives.json || exit 1
 .venv/bin/python manage.py createsuperuser --noinput >/dev/null || exit 1

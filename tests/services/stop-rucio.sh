@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# stop-rucio.sh -- stop what setup-rucio.sh started, by PID only: daemons and memcached
-# ($BASE/run/*.pid), gunicorn (its --pid file), then the PRIVATE PostgreSQL cluster via pg_ctl.
+# stop-rucio.sh -- stop what setup-rucio.sh started, by PID only: daemons (daemons.sh), the static
+# file server and memcached ($BASE/run/*.pid), gunicorn (its --pid file), then the PRIVATE
+# PostgreSQL cluster via pg_ctl.
 # The system PostgreSQL 15/main, Redis, RabbitMQ are never touched.  Exit 0 when all stopped.
 set -euo pipefail
 BASE=${RUCIO_BASE:-/var/lib/esap-services/rucio}
@@ -25,6 +26,7 @@ stop_pidfile() {
 }
 shopt -s nullglob
 for f in "$BASE"/run/d-*.pid; do stop_pidfile "$f"; done
+[ -f "$BASE/run/http.pid" ] && stop_pidfile "$BASE/run/http.pid"
 [ -f "$BASE/run/gunicorn.pid" ] && stop_pidfile "$BASE/run/gunicorn.pid"
 [ -f "$BASE/run/memcached.pid" ] && stop_pidfile "$BASE/run/memcached.pid"
 if [ -f "$BASE/pg/data/postmaster.pid" ] && [ -x $PGBIN/pg_ctl ]; then

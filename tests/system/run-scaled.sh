@@ -17,6 +17,8 @@ export ALLOWED_HOSTS=127.0.0.1,localhost ESAP_VAR_DIR=$ROOT/var/scaled
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DBNAME
 export CELERY_BROKER_URL=${ESAP_SCALED_BROKER:-redis://127.0.0.1:6379/5}
 export ESAP_THROTTLE_ANON=100000/hour CACHE_URL=redis://127.0.0.1:6379/6
+# The local Rucio's service account (a test credential); staging refreshes every second.
+export ESAP_RUCIO_PASSWORD=esap-secret ESAP_RUCIO_REFRESH_SECONDS=1
 
 cleanup() { stop_bg gunicorn; stop_bg celery; }
 trap cleanup EXIT
@@ -27,6 +29,13 @@ psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DBNAME
   -c "CREATE DATABASE $DBNAME" || exit 1
 .venv/bin/python manage.py migrate --noinput -v0 || exit 1
 .venv/bin/python manage.py load_archives config/local-archives.json || exit 1
+# A user with a read-write API token, for the staging tests (scripts use the API like this).
+ESAP_SYSTEM_TOKEN=$(.venv/bin/python manage.py shell -c "
+from django.contrib.auth import get_user_model
+from accounts.services.tokens import create_token
+user = get_user_model().objects.create_user('scaled-user', password='scaled-user-pw')
+print(create_token(user, name='system tests', scope='read-write')[1])") || exit 1
+export ESAP_SYSTEM_TOKEN
 
 start_bg celery "$ROOT/var/scaled/celery.log" .venv/bin/celery -A esap worker \
   --pool threads --concurrency 16 --loglevel INFO --without-gossip --without-mingle

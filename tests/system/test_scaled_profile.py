@@ -103,3 +103,34 @@ def test_bad_input_is_a_json_400_naming_the_field(http):
     assert response.json()["error"]["field"] == "cone.dec"
     response = http.get(f"{BASE}/api/v1/searches/not-a-search/", timeout=10)
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_rucio_staging_progress_is_refreshed_by_celery_workers(http):
+    """A script with an API token stages a data lake DID; while it polls, the progress is
+    refreshed by Celery workers (reads only dispatch the refresh) until the rule is OK."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.rucio.conftest import DRIVER
+
+    auth = {"Authorization": f"Bearer {os.environ['ESAP_SYSTEM_TOKEN']}"}
+    found = post_search(http, datasets=["rucio-lake"], wait=30, include_results=10,
+                        did={"pattern": "test:*", "type": "dataset"})
+    assert "test:test_dataset_small" in {row["id"] for row in found["results"]}
+    response = http.post(f"{BASE}/api/v1/rucio/staging/", headers=auth, timeout=60, json={
+        "dataset": "rucio-lake", "destination": "site-b", "dids": ["test:test_dataset_small"]})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    rule_id = body["items"][0]["rule_id"]
+    subprocess.run([sys.executable, str(Path(DRIVER)), "--timeout", "90", rule_id], check=True,
+                   capture_output=True, timeout=150)
+    deadline, state = time.monotonic() + 30, body["state"]
+    while state != "done" and time.monotonic() < deadline:
+        time.sleep(0.5)
+        state = http.get(f"{BASE}/api/v1/rucio/staging/{body['id']}/", headers=auth,
+                         timeout=30).json()["state"]
+    assert state == "done"
+    other = http.get(f"{BASE}/api/v1/rucio/staging/{body['id']}/", timeout=30)
+    assert other.status_code in (401, 403)  # anonymous: not even its existence

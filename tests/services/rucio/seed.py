@@ -14,6 +14,10 @@ from urllib.parse import urlparse
 from rucio.client import Client
 
 U, B = os.environ['URL'], os.environ['BASE']
+# OpenID Provider whose JWTs Rucio trusts ([oidc] in rucio.cfg, etc/idpsecrets.json) and the
+# static file server that makes replicas browser-downloadable (http protocol, read only).
+OIDC_ISSUER = os.environ.get('OIDC_ISSUER', 'http://127.0.0.1:9400')
+HTTP_HOST, HTTP_PORT = '127.0.0.1', int(os.environ.get('HTTP_PORT', '28181'))
 ROOT_USER, ROOT_PASS = os.environ.get('ROOT_USER', 'ddmlab'), os.environ.get('ROOT_PASS', 'secret')
 
 # account -> (type, userpass username, password)
@@ -74,6 +78,12 @@ for acc, (typ, user, pw) in ACCOUNTS.items():
     ok(root.add_account, acc, typ, f'{acc}@localhost')
     ok(root.add_identity, account=acc, identity=user, authtype='USERPASS', email=f'{acc}@localhost',
        password=pw, default=True)
+# OIDC: Rucio maps a JWT to the identity 'SUB=<sub>, ISS=<iss>' (rucio.core.oidc.oidc_identity_string)
+# and uses that identity's DEFAULT account.  The test OP's user alice has sub 'alice'.
+OIDC_IDENTITIES = {'alice': ('alice', 'alice@example.org')}   # account -> (sub, email)
+for acc, (sub, email) in OIDC_IDENTITIES.items():
+    ok(root.add_identity, account=acc, identity=f'SUB={sub}, ISS={OIDC_ISSUER}', authtype='OIDC',
+       email=email, default=True)
 for scope, acc in SCOPES.items():
     ok(root.add_scope, acc, scope)
 for rse, attrs in RSES.items():
@@ -85,6 +95,16 @@ for rse, attrs in RSES.items():
         'domains': {'lan': {'read': 1, 'write': 1, 'delete': 1},
                     'wan': {'read': 1, 'write': 1, 'delete': 1,
                             'third_party_copy_read': 1, 'third_party_copy_write': 1}}})
+    # read-only http door onto the same directory: http://127.0.0.1:28181/<RSE>/<hash path> is
+    # served by setup-rucio.sh's static file server (python3 -m http.server --directory $BASE/rse).
+    # Priority 2 and no write/delete/third-party-copy: uploads, seeding and (mock) transfers keep
+    # using the file protocol; list_replicas(schemes=['http']) gives browser-downloadable URLs.
+    ok(root.add_protocol, rse, {
+        'scheme': 'http', 'hostname': HTTP_HOST, 'port': HTTP_PORT, 'prefix': f'/{rse}/',
+        'impl': 'rucio.rse.protocols.webdav.Default',
+        'domains': {'lan': {'read': 2, 'write': 0, 'delete': 0},
+                    'wan': {'read': 2, 'write': 0, 'delete': 0,
+                            'third_party_copy_read': 0, 'third_party_copy_write': 0}}})
     for k, v in attrs.items():
         ok(root.add_rse_attribute, rse, k, v)
     for acc in ('root', *ACCOUNTS):
