@@ -19,7 +19,7 @@ from query.connectors import ArchiveError, ArchiveTimeout
 from rucio_connector.auth import TokenSource
 from rucio_connector.config import RucioConfig
 from rucio_connector.errors import error_for, exception_of
-from rucio_connector.http import session, translate
+from rucio_connector.http import session, stale_connection, translate
 
 STREAM = "application/x-json-stream"
 
@@ -61,6 +61,8 @@ class RucioClient:
                     stream=stream, verify=self.config.verify,
                     timeout=(min(5.0, left), min(left, self.idle_timeout)))
             except requests.RequestException as exc:
+                if attempt == 1 and method == "GET" and stale_connection(exc):
+                    continue
                 raise translate(exc) from None
             if response.status_code < 400:
                 return response

@@ -5,8 +5,6 @@ from __future__ import annotations
 import threading
 
 import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 from query.connectors import ArchiveTimeout, ArchiveUnreachable, ConnectorError
 
@@ -18,14 +16,16 @@ def session() -> requests.Session:
     if current is None:
         current = requests.Session()
         current.trust_env = False  # only the configured Rucio host, never an env proxy
-        # A pooled keep-alive connection the server has closed (restart, idle timeout) fails
-        # on first use: retry reads once; never retry writes (a rule could be made twice).
-        retry = Retry(total=1, connect=1, read=1, status=0, other=0,
-                      allowed_methods=frozenset({"GET"}), raise_on_status=False)
-        current.mount("http://", HTTPAdapter(max_retries=retry))
-        current.mount("https://", HTTPAdapter(max_retries=retry))
         _local.session = current
     return current
+
+
+def stale_connection(exc: requests.RequestException) -> bool:
+    """A pooled keep-alive connection the server had closed (restart, idle timeout): the
+    request never reached it, so a read may be sent again. (Not done by urllib3 retries: those
+    would also repeat read timeouts and report them as connection errors.)"""
+    return isinstance(exc, requests.ConnectionError) and \
+        not isinstance(exc, requests.Timeout) and "Connection aborted" in str(exc)
 
 
 def translate(exc: requests.RequestException, what: str = "Rucio") -> ConnectorError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from query.services.configuration import load_archives
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL_ARCHIVES = ROOT / "config" / "local-archives.json"
+# The password of the local Rucio's service account (a test credential) for the rucio-lake
+# dataset of local-archives.json, which reads it from the environment.
+os.environ.setdefault("ESAP_RUCIO_PASSWORD", "esap-secret")
 
 
 @pytest.fixture(autouse=True)

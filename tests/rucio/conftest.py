@@ -5,7 +5,6 @@ in-process (tests/services/rucio/drive_transfers.py). Never skipped: a missing s
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import uuid
@@ -23,7 +22,6 @@ from rucio_connector import auth, connector
 RUCIO = "http://127.0.0.1:28180"
 ROOT = Path(__file__).resolve().parents[2]
 DRIVER = ROOT / "tests" / "services" / "rucio" / "drive_transfers.py"
-os.environ.setdefault("ESAP_RUCIO_PASSWORD", "esap-secret")
 ACCOUNTS = {"root": ("ddmlab", "secret"), "esap": ("esap", "esap-secret"),
             "alice": ("alice", "alice-secret"), "bob": ("bob", "bob-secret")}
 
