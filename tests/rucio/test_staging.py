@@ -178,6 +178,43 @@ def test_rucio_refusals_keep_their_names(user_api, lake, fresh_dataset):
     assert StagingRequest.objects.count() == 0
 
 
+def test_quota_exceeded_is_named_as_rucio_names_it(user_api, lake, root_rucio, fresh_dataset):
+    """ESAP's account has no quota on a new RSE: Rucio refuses the rule."""
+    from query.models import Dataset
+    created = root_rucio.post(f"{RUCIO}/rses/QUOTA-TEST-DISK", json={}, timeout=10)
+    assert created.status_code in (201, 409), created.text
+    lake_dataset = Dataset.objects.get(slug="rucio-lake")
+    lake_dataset.options["destinations"].append(
+        {"key": "no-quota", "label": "No quota", "rse_expression": "QUOTA-TEST-DISK"})
+    lake_dataset.save()
+    response = stage(user_api("alice"), dids=[fresh_dataset(files=1)], destination="no-quota")
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "quota_exceeded"
+    assert error["details"]["rucio"] == "InsufficientAccountLimit"
+    assert "quota" in error["message"]
+    assert StagingRequest.objects.count() == 0
+
+
+def test_a_partly_failed_request_is_kept_and_shows_which_item_failed(user_api, lake,
+                                                                     fresh_dataset):
+    alice = user_api("alice")
+    good = fresh_dataset(files=1)
+    response = stage(alice, dids=[good, "user.alice:no_such_dataset"])
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["state"] == "failed"
+    items = {i["did"]: i for i in body["items"]}
+    assert items[good]["rule_id"] and items[good]["error"] is None
+    failed = items["user.alice:no_such_dataset"]
+    assert failed["rule_id"] == "" and failed["error"]["code"] == "did_not_found"
+    assert failed["error"]["rucio"] == "DataIdentifierNotFound"
+    assert body["error"]["code"] == "did_not_found" and "1 of 2" in body["error"]["message"]
+    cancelled = alice.post(f"{STAGING}{body['id']}/cancel/").json()  # cleans the good rule
+    assert cancelled["state"] == "cancelled"
+    assert deleted_in_rucio(items[good]["rule_id"])
+
+
 def test_anonymous_cannot_stage(api, lake):
     response = api.post(STAGING, {"dataset": "rucio-lake", "destination": "compute-near",
                                   "dids": ["user.alice:alice_calib_flats_2024"]}, format="json")
