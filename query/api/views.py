@@ -110,7 +110,9 @@ class SearchAccess(permissions.BasePermission):
 
 EXPORT_PARAMETERS = [
     OpenApiParameter("dataset", str, required=True, description="Dataset slug."),
-    OpenApiParameter("format", str, enum=["votable", "csv"], default="votable"),
+    OpenApiParameter("format", str, enum=["votable", "csv", "json"], default="votable",
+                     description="What the dataset offers (capabilities.export_formats); "
+                                 "json is NDJSON (data lakes)."),
 ]
 RESULT_PARAMETERS = [
     OpenApiParameter("dataset", str, description="Only this dataset's rows (default: merged)."),
@@ -213,7 +215,9 @@ class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(parameters=EXPORT_PARAMETERS,
                    responses={(200, "application/x-votable+xml"): OpenApiTypes.BINARY,
-                              (200, "text/csv"): OpenApiTypes.BINARY, **ERROR_RESPONSES})
+                              (200, "text/csv"): OpenApiTypes.BINARY,
+                              (200, "application/x-ndjson"): OpenApiTypes.BINARY,
+                              **ERROR_RESPONSES})
     @action(detail=True, methods=["get"])
     def export(self, request: Request, pk: str | None = None) -> StreamingHttpResponse:
         search = self.get_object()

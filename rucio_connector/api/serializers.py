@@ -225,3 +225,10 @@ class StagingRequestSerializer(serializers.ModelSerializer):
         return {"dids": len(items), "files": sum(i.files or 0 for i in items), "bytes": size,
                 "bytes_done": done, "locks_ok": locks[0], "locks_replicating": locks[1],
                 "locks_stuck": locks[2], "progress": round(min(progress, 1.0), 4)}
+
+
+class StagingPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = StagingRequestSerializer(many=True)

@@ -126,7 +126,7 @@ class StagingListView(APIView):
     @extend_schema(operation_id="rucio_staging_list", tags=["rucio"],
                    summary="Your staging requests, newest first",
                    parameters=[OpenApiParameter("page", int), OpenApiParameter("page_size", int)],
-                   responses={200: s.StagingRequestSerializer(many=True)})
+                   responses={200: s.StagingPageSerializer, **ERRORS})
     def get(self, request: Request) -> Response:
         paginator = StagingPagination()
         page = paginator.paginate_queryset(staging.own_requests(request.user), request, self)

@@ -34,6 +34,7 @@ export const USER_QUERY_KEYS = [
   queryKeys.history,
   queryKeys.profile,
   queryKeys.tokens,
+  ['staging'] as const, // features/staging (stagingKeys.all): own staging requests
 ] as const
 
 /** Retry once on server/network trouble, never on client errors. */

@@ -420,6 +420,177 @@ export interface paths {
         patch: operations["v1_profile_partial_update"];
         trace?: never;
     };
+    "/api/v1/rucio/{dataset}/contents/{scope}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Children of a dataset or container (paged) */
+        get: operations["rucio_did_contents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/{dataset}/destinations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a data lake can stage data (RSEs next to compute) */
+        get: operations["rucio_destinations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/{dataset}/dids/{scope}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A data identifier: type, size, metadata, WebUI link */
+        get: operations["rucio_did"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/{dataset}/files/{scope}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All files of a DID, recursively (paged) */
+        get: operations["rucio_did_files"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/{dataset}/replicas/{scope}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Replicas per file (paged) and per RSE, with download links */
+        get: operations["rucio_did_replicas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/{dataset}/rules/{scope}/{name}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Replication rules on a DID */
+        get: operations["rucio_did_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/staging/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your staging requests, newest first */
+        get: operations["rucio_staging_list"];
+        put?: never;
+        /** Stage DIDs (or Rucio basket items) to a destination */
+        post: operations["rucio_staging_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/staging/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One staging request with progress */
+        get: operations["rucio_staging_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/staging/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel: delete the rules this request created */
+        post: operations["rucio_staging_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rucio/staging/{id}/refresh/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask Rucio for the progress now */
+        post: operations["rucio_staging_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/searches/": {
         parameters: {
             query?: never;
@@ -633,7 +804,7 @@ export interface components {
         /** @description Documentation of a basket item (items are built by services.basket.item_json). */
         BasketItem: {
             id: number;
-            /** @description catalogue_row, data_product, query (later: rucio_did, zooniverse_subject, …). */
+            /** @description catalogue_row, data_product, query, rucio_did (later: zooniverse_subject, …). */
             item_type: string;
             connector_type: string;
             /** @description Dataset slug. */
@@ -717,11 +888,32 @@ export interface components {
             type: string;
             label: string;
         };
+        /**
+         * @description * `eq` - eq
+         *     * `ne` - ne
+         *     * `lt` - lt
+         *     * `le` - le
+         *     * `gt` - gt
+         *     * `ge` - ge
+         *     * `between` - between
+         *     * `like` - like
+         * @enum {string}
+         */
+        ConstraintOpEnum: "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "between" | "like";
         ConstraintRequest: {
             param: components["schemas"]["ParamEnum"];
-            op: components["schemas"]["OpEnum"];
+            op: components["schemas"]["ConstraintOpEnum"];
             /** @description A number, a string, or [low, high] for 'between'. */
             value: unknown;
+        };
+        ContentsPage: {
+            /** @description Items read (at most 10 000). */
+            count: number;
+            count_capped: boolean;
+            page: number;
+            page_size: number;
+            next_page: number | null;
+            results: components["schemas"]["DidContent"][];
         };
         DatabaseHealth: {
             ok: boolean;
@@ -806,6 +998,60 @@ export interface components {
             /** Format: int64 */
             ordering?: number;
         };
+        DidContent: {
+            scope: string;
+            name: string;
+            did: string;
+            type: string;
+            bytes: number | null;
+        };
+        DidDetail: {
+            scope: string;
+            name: string;
+            /** @description scope:name */
+            did: string;
+            /** @description file, dataset or container */
+            type: string;
+            bytes: number | null;
+            length: number | null;
+            account: string | null;
+            open: boolean | null;
+            created_at: string | null;
+            updated_at: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            webui_url: string | null;
+        };
+        DidFile: {
+            scope: string;
+            name: string;
+            did: string;
+            bytes: number | null;
+            adler32: string | null;
+            md5: string | null;
+            events: number | null;
+        };
+        DidQueryRequest: {
+            /** @description scope:name with * wildcards in both parts (e.g. user.*:*calib*); without a colon, a name pattern in every scope. */
+            pattern: string;
+            /** @default all */
+            type: components["schemas"]["DidQueryTypeEnum"];
+            metadata?: components["schemas"]["MetadataFilterRequest"][];
+            /** Format: date-time */
+            created_after?: string | null;
+            /** Format: date-time */
+            created_before?: string | null;
+        };
+        /**
+         * @description * `all` - all
+         *     * `collection` - collection
+         *     * `container` - container
+         *     * `dataset` - dataset
+         *     * `file` - file
+         * @enum {string}
+         */
+        DidQueryTypeEnum: "all" | "collection" | "container" | "dataset" | "file";
         Error: {
             error: components["schemas"]["ErrorDetail"];
         };
@@ -817,6 +1063,22 @@ export interface components {
             /** @description The input field at fault. */
             field?: string;
             details?: unknown;
+        };
+        FileReplicas: {
+            did: string;
+            scope: string;
+            name: string;
+            bytes: number | null;
+            replicas: components["schemas"]["RucioReplica"][];
+        };
+        FilesPage: {
+            /** @description Items read (at most 10 000). */
+            count: number;
+            count_capped: boolean;
+            page: number;
+            page_size: number;
+            next_page: number | null;
+            results: components["schemas"]["DidFile"][];
         };
         Health: {
             ok: boolean | null;
@@ -848,16 +1110,23 @@ export interface components {
          * @description * `catalogue_row` - catalogue row
          *     * `data_product` - data product
          *     * `query` - query (a whole search result of one dataset)
+         *     * `rucio_did` - Rucio data identifier (scope:name)
          * @enum {string}
          */
-        ItemTypeEnum: "catalogue_row" | "data_product" | "query";
+        ItemTypeEnum: "catalogue_row" | "data_product" | "query" | "rucio_did";
         LoginMethod: {
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["LoginMethodTypeEnum"];
             /** @description OIDC only. */
             label?: string;
             /** @description OIDC only: where to start. */
             url?: string;
         };
+        /**
+         * @description * `local` - local
+         *     * `oidc` - oidc
+         * @enum {string}
+         */
+        LoginMethodTypeEnum: "local" | "oidc";
         LoginRequest: {
             username: string;
             password: string;
@@ -876,11 +1145,16 @@ export interface components {
          *     * `le` - le
          *     * `gt` - gt
          *     * `ge` - ge
-         *     * `between` - between
-         *     * `like` - like
          * @enum {string}
          */
-        OpEnum: "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "between" | "like";
+        MetadataFilterOpEnum: "eq" | "ne" | "lt" | "le" | "gt" | "ge";
+        MetadataFilterRequest: {
+            key: string;
+            /** @default eq */
+            op: components["schemas"]["MetadataFilterOpEnum"];
+            /** @description A string, a number or a boolean. */
+            value: unknown;
+        };
         PaginatedArchiveList: {
             /** @example 123 */
             count: number;
@@ -1129,6 +1403,16 @@ export interface components {
             access_url: string;
             standard_id: string;
         };
+        ReplicasPage: {
+            /** @description Items read (at most 10 000). */
+            count: number;
+            count_capped: boolean;
+            page: number;
+            page_size: number;
+            next_page: number | null;
+            rses: components["schemas"]["RseSummary"][];
+            results: components["schemas"]["FileReplicas"][];
+        };
         /** @description Documentation of a result row (rows are built by services.results.serialize_rows). */
         ResultRow: {
             dataset: string;
@@ -1147,6 +1431,55 @@ export interface components {
             fields: {
                 [key: string]: unknown;
             };
+        };
+        RseSummary: {
+            rse: string;
+            state: components["schemas"]["RseSummaryStateEnum"];
+            files: number;
+            available_files: number;
+            available_bytes: number;
+            total_files: number;
+            total_bytes: number;
+        };
+        /**
+         * @description * `complete` - complete
+         *     * `partial` - partial
+         * @enum {string}
+         */
+        RseSummaryStateEnum: "complete" | "partial";
+        RucioDestination: {
+            key: string;
+            label: string;
+            rse_expression: string;
+            facility: string;
+        };
+        RucioDestinations: {
+            destinations: components["schemas"]["RucioDestination"][];
+            default_lifetime_days: number;
+            max_lifetime_days: number;
+        };
+        RucioReplica: {
+            rse: string;
+            /** @description AVAILABLE, COPYING, UNAVAILABLE, … */
+            state: string;
+            pfns: string[];
+            download_url: string | null;
+        };
+        RucioRule: {
+            id: string;
+            account: string;
+            rse_expression: string;
+            state: string;
+            locks_ok: number;
+            locks_replicating: number;
+            locks_stuck: number;
+            copies: number;
+            grouping: string;
+            created_at: string | null;
+            expires_at: string | null;
+        };
+        RucioRules: {
+            results: components["schemas"]["RucioRule"][];
         };
         Run: {
             dataset: string;
@@ -1226,6 +1559,8 @@ export interface components {
             /** @description Raw ADQL for exactly one dataset. */
             adql?: string;
             keyword?: string;
+            /** @description Data identifiers (Rucio data lakes). */
+            did?: components["schemas"]["DidQueryRequest"];
             row_limit?: number;
             /**
              * Format: double
@@ -1301,6 +1636,91 @@ export interface components {
          * @enum {string}
          */
         SoftwareRepositoryKindEnum: "git" | "zenodo";
+        StagedItem: {
+            did: string;
+            type: string;
+            bytes: number | null;
+            files: number | null;
+            rule_id: string;
+            reused: boolean;
+            rule_state: string;
+            locks_ok: number;
+            locks_replicating: number;
+            locks_stuck: number;
+            bytes_done: number;
+            readonly error: components["schemas"]["StagingError"] | null;
+        };
+        StagingCreateRequest: {
+            dataset: string;
+            destination: string;
+            lifetime_days?: number;
+            /** @description scope:name data identifiers. */
+            dids?: string[];
+            /** @description Ids of rucio_did basket items. */
+            basket_items?: number[];
+            name?: string;
+        };
+        StagingError: {
+            code: string;
+            message: string;
+            /** @description Rucio's exception name, if any. */
+            rucio: string;
+        };
+        StagingPage: {
+            count: number;
+            /** Format: uri */
+            next: string | null;
+            /** Format: uri */
+            previous: string | null;
+            results: components["schemas"]["StagingRequest"][];
+        };
+        StagingRequest: {
+            /** Format: uuid */
+            readonly id: string;
+            name?: string;
+            dataset: string;
+            readonly dataset_name: string;
+            readonly destination: components["schemas"]["RucioDestination"];
+            /** @description Rucio account owning the rules. */
+            account: string;
+            /** Format: int64 */
+            lifetime_days: number;
+            state: components["schemas"]["StagingStateEnum"];
+            /** Format: date-time */
+            readonly created: string;
+            /** Format: date-time */
+            refreshed_at?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+            readonly error: components["schemas"]["StagingError"] | null;
+            readonly totals: components["schemas"]["StagingTotals"];
+            items: components["schemas"]["StagedItem"][];
+        };
+        /**
+         * @description * `submitting` - Submitting
+         *     * `replicating` - Replicating
+         *     * `done` - Done
+         *     * `failed` - Failed
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        StagingStateEnum: "submitting" | "replicating" | "done" | "failed" | "cancelled";
+        StagingTotals: {
+            dids: number;
+            files: number;
+            bytes: number;
+            bytes_done: number;
+            locks_ok: number;
+            locks_replicating: number;
+            locks_stuck: number;
+            /**
+             * Format: double
+             * @description 0..1
+             */
+            progress: number;
+        };
         Token: {
             readonly id: number;
             readonly name: string;
@@ -1341,12 +1761,6 @@ export interface components {
             rows: number;
             failed: number;
         };
-        /**
-         * @description * `local` - local
-         *     * `oidc` - oidc
-         * @enum {string}
-         */
-        TypeEnum: "local" | "oidc";
     };
     responses: never;
     parameters: never;
@@ -3047,6 +3461,967 @@ export interface operations {
             };
         };
     };
+    rucio_did_contents: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Rucio dataset slug */
+                dataset: string;
+                /** @description DID name (may contain '/') */
+                name: string;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContentsPage"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_destinations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RucioDestinations"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_did: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rucio dataset slug */
+                dataset: string;
+                /** @description DID name (may contain '/') */
+                name: string;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DidDetail"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_did_files: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Rucio dataset slug */
+                dataset: string;
+                /** @description DID name (may contain '/') */
+                name: string;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilesPage"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_did_replicas: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Rucio dataset slug */
+                dataset: string;
+                /** @description DID name (may contain '/') */
+                name: string;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplicasPage"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_did_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Rucio dataset slug */
+                dataset: string;
+                /** @description DID name (may contain '/') */
+                name: string;
+                scope: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RucioRules"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_staging_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagingPage"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_staging_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StagingCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StagingCreateRequest"];
+                "multipart/form-data": components["schemas"]["StagingCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagingRequest"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_staging_get: {
+        parameters: {
+            query?: {
+                /** @description Ask Rucio now. */
+                refresh?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagingRequest"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_staging_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagingRequest"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rucio_staging_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagingRequest"];
+                };
+            };
+            /** @description Invalid input (invalid, bad_query, bad_destination, not_stageable). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio refused (permission_denied, rucio_token_refused). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, DID or request (not_found, did_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description quota_exceeded, rse_unavailable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio failed or is unreachable. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rucio did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_searches_list: {
         parameters: {
             query?: {
@@ -3428,7 +4803,8 @@ export interface operations {
             query: {
                 /** @description Dataset slug. */
                 dataset: string;
-                format?: "csv" | "votable";
+                /** @description What the dataset offers (capabilities.export_formats); json is NDJSON (data lakes). */
+                format?: "csv" | "json" | "votable";
             };
             header?: never;
             path: {
@@ -3445,6 +4821,7 @@ export interface operations {
                 content: {
                     "application/x-votable+xml": string;
                     "text/csv": string;
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Invalid input (the field is named). */

@@ -34,7 +34,7 @@ describe('API types derived from the OpenAPI schema', () => {
   it('aliases and narrows the generated types', () => {
     expectTypeOf<RunStatus>().toEqualTypeOf<Schemas['RunStatusEnum']>()
     expectTypeOf<DatasetRun['status']>().toEqualTypeOf<Schemas['RunStatusEnum']>()
-    expectTypeOf<ExportFormat>().toEqualTypeOf<'csv' | 'votable'>()
+    expectTypeOf<ExportFormat>().toEqualTypeOf<'csv' | 'votable' | 'json'>()
     // Narrowed types stay assignable to the schema's.
     expectTypeOf<Search>().toExtend<Schemas['Search']>()
     expectTypeOf<DatasetRun>().toExtend<Schemas['Run']>()

@@ -96,7 +96,7 @@ export type ArchiveFilters = QueryOf<'/api/v1/archives/', 'get'>
 export type PaginatedArchiveList = OrElse<ResponseOf<'/api/v1/archives/', 'get'>, PaginatedList<Archive>>
 
 /** Query kinds a connector can answer (the schema types `Capabilities.query_kinds` as `string[]`). */
-export type QueryKind = 'adql' | 'cone' | 'constraints' | 'keyword'
+export type QueryKind = 'adql' | 'cone' | 'constraints' | 'keyword' | 'did'
 /** The `format` parameter of `GET /searches/{id}/export/`. */
 export type ExportFormat = NonNullable<QueryOf<'/api/v1/searches/{id}/export/', 'get'>['format']>
 
@@ -143,7 +143,7 @@ export type DatasetTables = Narrow<ResponseOf<'/api/v1/datasets/{slug}/tables/',
 /** Degrees (ICRS). */
 export type Cone = Schemas['ConeRequest']
 /** Operators of the API (query/connectors/base.py CONSTRAINT_OPERATORS). */
-export type ConstraintOp = Schemas['OpEnum']
+export type ConstraintOp = Schemas['ConstraintRequest']['op']
 /** ESAP's common parameters (query/connectors/base.py COMMON_PARAMETERS). */
 export type ConstraintParam = Schemas['ParamEnum']
 
@@ -184,6 +184,8 @@ export interface SearchQuery {
   constraints: Constraint[] | null
   adql: string | null
   keyword: string | null
+  /** Data identifiers (Rucio data lakes): pattern, type, metadata filters, creation dates. */
+  did?: Schemas['DidQueryRequest'] | null
 }
 
 export type SearchTotals = Schemas['Totals']
@@ -254,7 +256,8 @@ export type ImportedDataset = Schemas['ImportedDataset']
 
 export type SessionUser = Schemas['SessionUser']
 /** How one can sign in: the local form, or an OIDC provider (its button label and start URL). */
-export type LoginMethod = { type: Extract<Schemas['TypeEnum'], 'local'> } | { type: Extract<Schemas['TypeEnum'], 'oidc'>; label: string; url: string }
+type LoginMethodType = Schemas['LoginMethod']['type']
+export type LoginMethod = { type: Extract<LoginMethodType, 'local'> } | { type: Extract<LoginMethodType, 'oidc'>; label: string; url: string }
 /** `GET /auth/session/` (also the answer of `POST /auth/login/`): who is signed in, login methods, basket count. */
 export type Session = Narrow<Schemas['Session'], { login_methods: LoginMethod[] }>
 export type LoginRequest = BodyOf<'/api/v1/auth/login/', 'post'>

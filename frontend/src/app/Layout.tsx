@@ -3,13 +3,16 @@ import { useDisclosure } from '@mantine/hooks'
 import { Suspense } from 'react'
 import { Link, Outlet, useLocation } from 'react-router'
 import { LoadingBlock } from '../components/QueryState'
+import { useSession } from '../api/hooks'
 import { UserMenu } from '../features/auth/UserMenu'
-import { NAV_ITEMS, isActive } from './navigation'
+import { isActive, visibleNavItems } from './navigation'
 import classes from './Layout.module.css'
 
 export function Layout() {
   const [opened, { toggle, close }] = useDisclosure(false)
   const { pathname } = useLocation()
+  const session = useSession()
+  const navItems = visibleNavItems(Boolean(session.data?.authenticated))
 
   return (
     <AppShell
@@ -33,7 +36,7 @@ export function Layout() {
           </Group>
           <Group gap="sm" wrap="nowrap">
             <Group gap={4} visibleFrom="sm" component="nav" aria-label="Main">
-              {NAV_ITEMS.map((item) =>
+              {navItems.map((item) =>
                 item.external ? (
                   <Anchor key={item.to} href={item.to} className={classes.link} data-testid={item.testId}>
                     {item.label}
@@ -58,7 +61,7 @@ export function Layout() {
       </AppShell.Header>
 
       <AppShell.Navbar p="sm" aria-label="Main (mobile)">
-        {NAV_ITEMS.map((item) =>
+        {navItems.map((item) =>
           item.external ? (
             <MantineNavLink key={item.to} href={item.to} label={item.label} component="a" />
           ) : (

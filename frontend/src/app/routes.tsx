@@ -12,6 +12,9 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage').then((m) => ({
 const BasketPage = lazy(() => import('../features/basket/BasketPage').then((m) => ({ default: m.BasketPage })))
 const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m) => ({ default: m.HistoryPage })))
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })))
+const DidPage = lazy(() => import('../features/rucio/DidPage').then((m) => ({ default: m.DidPage })))
+const StagingListPage = lazy(() => import('../features/staging/StagingListPage').then((m) => ({ default: m.StagingListPage })))
+const StagingPage = lazy(() => import('../features/staging/StagingPage').then((m) => ({ default: m.StagingPage })))
 
 /** All SPA routes. Django must answer index.html for each of these paths (deep links). */
 export const routes: RouteObject[] = [
@@ -28,6 +31,10 @@ export const routes: RouteObject[] = [
       { path: 'basket', element: <BasketPage /> },
       { path: 'history', element: <HistoryPage /> },
       { path: 'profile', element: <ProfilePage /> },
+      // The DID's name is the rest of the path: it may hold '/' (sent as %2F).
+      { path: 'rucio/:dataset/did/:scope/*', element: <DidPage /> },
+      { path: 'staging', element: <StagingListPage /> },
+      { path: 'staging/:id', element: <StagingPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

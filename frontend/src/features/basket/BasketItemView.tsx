@@ -8,6 +8,7 @@ import { queryKeys } from '../../api/hooks'
 import type { SearchQuery } from '../../api/types'
 import { useNotify } from '../../components/notify'
 import { formatBytes, formatDeg } from '../../lib/format'
+import { didPagePathOf } from '../rucio/did'
 import { querySummaryText, searchCreateFromQuery } from '../search/querySummary'
 
 function num(value: unknown): number | null {
@@ -30,6 +31,8 @@ export function BasketItemView({ item, datasetName }: { item: BasketItem; datase
       return <DataProduct item={item} title={title} datasetName={datasetName} />
     case 'query':
       return <QueryItem item={item} datasetName={datasetName} />
+    case 'rucio_did':
+      return <RucioDid item={item} datasetName={datasetName} />
     default:
       return (
         <Stack gap={2} data-testid="basket-item-other">
@@ -145,6 +148,44 @@ function QueryItem({ item, datasetName }: { item: BasketItem; datasetName: strin
           </Anchor>
         )}
       </Group>
+    </Stack>
+  )
+}
+
+function RucioDid({ item, datasetName }: { item: BasketItem; datasetName: string }) {
+  const link = didPagePathOf(item.dataset, item.identifier)
+  const didType = str(item.metadata.did_type)
+  const bytes = num(item.metadata.bytes)
+  const length = num(item.metadata.length)
+  return (
+    <Stack gap={2} data-testid="basket-item-rucio-did">
+      {link ? (
+        <Anchor component={Link} to={link} size="sm" fw={500} ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="basket-item-title">
+          {item.identifier}
+        </Anchor>
+      ) : (
+        <Text size="sm" fw={500} ff="monospace" data-testid="basket-item-title">
+          {item.identifier}
+        </Text>
+      )}
+      <Group gap="xs">
+        {didType && (
+          <Badge size="xs" variant="outline" color="gray" tt="none" data-testid="basket-item-did-type">
+            {didType}
+          </Badge>
+        )}
+        {bytes !== null && (
+          <Text size="xs" data-testid="basket-item-size">
+            {formatBytes(bytes)}
+          </Text>
+        )}
+        {length !== null && (
+          <Text size="xs" c="dimmed" data-testid="basket-item-length">
+            {length} file{length === 1 ? '' : 's'}
+          </Text>
+        )}
+      </Group>
+      <DatasetLine datasetName={datasetName} archive={item.archive} />
     </Stack>
   )
 }

@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Select, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core'
-import { useMemo, useState } from 'react'
+import { Alert, Anchor, Badge, Button, Card, Checkbox, Group, Select, SegmentedControl, Stack, Table, Text, Textarea, Title } from '@mantine/core'
+import { useCallback, useMemo, useState } from 'react'
 import { Link, useLocation, useSearchParams } from 'react-router'
 import type { BasketExportFormat, BasketItem, BasketItemType } from '../../api/types'
 import { errorMessage } from '../../api/client'
@@ -14,12 +14,14 @@ import { loginPath } from '../auth/api'
 import { useBasketItems, useClearBasket, useRemoveItem, useUpdateNotes } from './api'
 import { BasketItemView, RemoveButton } from './BasketItemView'
 import { ITEM_TYPE_COLOR, ITEM_TYPE_LABEL } from './itemTypes'
+import { StageFromBasket } from './StageFromBasket'
 
 const TYPE_FILTERS: { value: '' | BasketItemType; label: string }[] = [
   { value: '', label: 'All' },
   { value: 'catalogue_row', label: 'Catalogue rows' },
   { value: 'data_product', label: 'Data products' },
   { value: 'query', label: 'Queries' },
+  { value: 'rucio_did', label: 'Data-lake DIDs' },
 ]
 
 const EXPORTS: { format: BasketExportFormat; label: string }[] = [
@@ -46,6 +48,16 @@ export function BasketPage() {
   const items = useBasketItems({ item_type: itemType || undefined, dataset: dataset || undefined, page, page_size: pageSize })
   const clear = useClearBasket()
   const notify = useNotify()
+  // Selected Rucio items (for "Stage…"); none selected: all of them.
+  const [stageSelection, setStageSelection] = useState<Set<number>>(() => new Set())
+  const toggleStage = useCallback((id: number, on: boolean) => {
+    setStageSelection((current) => {
+      const next = new Set(current)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  }, [])
 
   const names = useMemo(
     () => Object.fromEntries((datasets.data ?? []).map((d) => [d.slug, d.name])) as Record<string, string>,
@@ -122,6 +134,8 @@ export function BasketPage() {
           </ConfirmButton>
         </Group>
       </Group>
+
+      <StageFromBasket selected={stageSelection} datasetNames={names} />
 
       {anonymous && (
         <Alert color="blue" variant="light" data-testid="basket-anonymous">
@@ -202,6 +216,8 @@ export function BasketPage() {
                       key={item.id}
                       item={item}
                       datasetName={names[item.dataset] ?? item.dataset}
+                      stageSelected={stageSelection.has(item.id)}
+                      onStageSelect={toggleStage}
                       // The last item of a later page gone: show the page before.
                       onRemoved={() => all.length === 1 && page > 1 && setPage(page - 1)}
                     />
@@ -229,15 +245,38 @@ export function BasketPage() {
   )
 }
 
-function BasketRow({ item, datasetName, onRemoved }: { item: BasketItem; datasetName: string; onRemoved: () => void }) {
+function BasketRow({
+  item,
+  datasetName,
+  onRemoved,
+  stageSelected,
+  onStageSelect,
+}: {
+  item: BasketItem
+  datasetName: string
+  onRemoved: () => void
+  stageSelected: boolean
+  onStageSelect: (id: number, on: boolean) => void
+}) {
   const remove = useRemoveItem()
   const notify = useNotify()
   return (
     <Table.Tr data-testid="basket-item" data-item-type={item.item_type} data-identifier={item.identifier}>
       <Table.Td style={{ verticalAlign: 'top' }}>
-        <Badge size="sm" variant="light" tt="none" color={ITEM_TYPE_COLOR[item.item_type] ?? 'gray'} data-testid="basket-item-type">
-          {ITEM_TYPE_LABEL[item.item_type] ?? item.item_type}
-        </Badge>
+        <Group gap={6} wrap="nowrap">
+          {item.item_type === 'rucio_did' && (
+            <Checkbox
+              size="xs"
+              aria-label={`Select ${item.identifier} for staging`}
+              checked={stageSelected}
+              onChange={(e) => onStageSelect(item.id, e.currentTarget.checked)}
+              data-testid="basket-item-select"
+            />
+          )}
+          <Badge size="sm" variant="light" tt="none" color={ITEM_TYPE_COLOR[item.item_type] ?? 'gray'} data-testid="basket-item-type">
+            {ITEM_TYPE_LABEL[item.item_type] ?? item.item_type}
+          </Badge>
+        </Group>
       </Table.Td>
       <Table.Td style={{ verticalAlign: 'top' }}>
         <BasketItemView item={item} datasetName={datasetName} />

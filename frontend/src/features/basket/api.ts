@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { BasketAddResult, BasketFilters, BasketFromSearch, BasketItem } from '../../api/types'
-import { basketApi } from '../../api/endpoints'
+import type { BasketAddResult, BasketFilters, BasketFromSearch, BasketItem, BasketItemCreate } from '../../api/types'
+import { basketApi, fetchAll } from '../../api/endpoints'
+import { RUCIO_DID_ITEM } from '../rucio/types'
 import { queryKeys } from '../../api/hooks'
 
 export function useBasketItems(filters: BasketFilters) {
@@ -66,4 +67,26 @@ export function addedMessage({ added, existing }: BasketAddResult): string {
   const what = (n: number) => `${n} item${n === 1 ? '' : 's'}`
   const first = added ? `${what(added)} added to your basket` : 'Nothing new added to your basket'
   return existing ? `${first} (${existing} ${existing === 1 ? 'was' : 'were'} already in it).` : `${first}.`
+}
+
+/** `POST /basket/items/` with explicit items (e.g. Rucio DIDs), then the usual refreshes. */
+export function useAddItems() {
+  const changed = useBasketChanged()
+  return useMutation<BasketAddResult, unknown, BasketItemCreate[]>({
+    mutationFn: (items) => basketApi.add({ items }),
+    onSettled: changed,
+  })
+}
+
+/** All `rucio_did` items of the basket (under the basket's query key: refetched on every change). */
+export function useRucioBasketItems() {
+  return useQuery({
+    queryKey: [...queryKeys.basket, 'rucio-items'] as const,
+    queryFn: ({ signal }) => fetchAll<BasketItem>('/api/v1/basket/items/', { item_type: RUCIO_DID_ITEM }, signal),
+  })
+}
+
+export function itemBytes(item: BasketItem): number | null {
+  const bytes = (item.metadata as { bytes?: unknown }).bytes
+  return typeof bytes === 'number' && Number.isFinite(bytes) ? bytes : null
 }

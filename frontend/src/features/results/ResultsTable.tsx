@@ -1,5 +1,6 @@
 import { Anchor, Checkbox, Group, Image, Table, Text, UnstyledButton } from '@mantine/core'
 import type { ReactNode } from 'react'
+import { Link } from 'react-router'
 import type { ColumnInfo, ResultOrdering, ResultOrderingField, ResultRow } from '../../api/types'
 import { formatBytes, formatCell, formatDeg } from '../../lib/format'
 import classes from './ResultsTable.module.css'
@@ -39,6 +40,7 @@ export function ResultsTable({
   onHover,
   loading,
   selection,
+  rowLink,
 }: {
   rows: ResultRow[]
   ordering?: ResultOrdering
@@ -53,6 +55,8 @@ export function ResultsTable({
   onHover?: (row: ResultRow | null) => void
   loading?: boolean
   selection?: RowSelection
+  /** An SPA page for a row (e.g. a Rucio DID's), linked from its title; null: no link. */
+  rowLink?: (row: ResultRow) => string | null
 }) {
   const columns: Column[] = []
   if (selection) {
@@ -114,11 +118,18 @@ export function ResultsTable({
       key: 'title',
       label: 'Title',
       sort: 'title',
-      render: (row) => (
-        <Text size="sm" lineClamp={2} title={row.id} miw={120} maw={320} style={{ overflowWrap: 'anywhere' }}>
-          {row.title || row.id}
-        </Text>
-      ),
+      render: (row) => {
+        const to = rowLink?.(row)
+        return to ? (
+          <Anchor component={Link} to={to} size="sm" lineClamp={2} title={row.id} miw={120} maw={320} style={{ overflowWrap: 'anywhere' }} data-testid="row-link">
+            {row.title || row.id}
+          </Anchor>
+        ) : (
+          <Text size="sm" lineClamp={2} title={row.id} miw={120} maw={320} style={{ overflowWrap: 'anywhere' }}>
+            {row.title || row.id}
+          </Text>
+        )
+      },
     },
     { key: 'ra', label: 'RA (deg)', sort: 'ra', align: 'right', render: (row) => formatDeg(row.ra) },
     { key: 'dec', label: 'Dec (deg)', sort: 'dec', align: 'right', render: (row) => formatDeg(row.dec) },

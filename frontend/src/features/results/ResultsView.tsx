@@ -7,14 +7,16 @@ import type { DatasetRun, ExportFormat, ResultOrdering, ResultRow, Search } from
 import { Pager } from '../../components/Pager'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { AddDatasetButtons, AddSelectedButton, type SelectedRow } from '../basket/AddToBasket'
+import { didPagePathOf } from '../rucio/did'
 import { adqlEditPath } from '../search/adql'
 import { archiveColumns } from './columns'
 import { ResultsTable, type RowSelection } from './ResultsTable'
 import { SkyPlot } from './SkyPlot'
 import { STATUS_LABEL, hasRows } from './status'
 
-const EXPORT_LABEL: Record<ExportFormat, string> = { votable: 'VOTable', csv: 'CSV' }
-const EXPORT_ORDER: ExportFormat[] = ['votable', 'csv']
+/** Export formats in button order (`json` is NDJSON, offered by Rucio datasets); a run shows those it offers. */
+const EXPORT_LABEL: Record<ExportFormat, string> = { votable: 'VOTable', csv: 'CSV', json: 'JSON' }
+const EXPORT_ORDER: ExportFormat[] = ['votable', 'csv', 'json']
 
 export function ExportButtons({ search, run }: { search: Search; run: DatasetRun }) {
   if (!hasRows(run)) return null
@@ -85,6 +87,15 @@ export function ResultsView({
   const [showFields, setShowFields] = useState(true)
   const [hovered, setHovered] = useState<Highlight>(null)
   const { selection, selected, clear: clearSelection } = useRowSelection()
+  // Rows of Rucio datasets are DIDs: their title links to the DID page (the backend makes them `rucio_did` basket items).
+  const rucioDatasets = useMemo(
+    () => new Set(search.runs.filter((r) => r.connector_type === 'rucio').map((r) => r.dataset)),
+    [search.runs],
+  )
+  const rowLink = useCallback(
+    (row: ResultRow) => (rucioDatasets.has(row.dataset) ? didPagePathOf(row.dataset, row.id) : null),
+    [rucioDatasets],
+  )
 
   const ready = run ? hasRows(run) : search.totals.finished > 0
   // Refetch the page (and the positions) whenever more rows can have arrived.
@@ -191,6 +202,7 @@ export function ResultsView({
                 onHover={(row) => setHovered(row && { ra: row.ra, dec: row.dec, dataset: row.dataset })}
                 loading={results.isPlaceholderData}
                 selection={selection}
+                rowLink={rucioDatasets.size ? rowLink : undefined}
               />
               <Pager
                 page={page}

@@ -1,5 +1,12 @@
 import type { SearchCreate, SearchQuery } from '../../api/types'
+import type { DidQuery } from '../rucio/types'
 import { CONSTRAINT_OPS } from './constraints'
+import { didSummaryParts } from './rucioQuery'
+
+/** The Rucio `did` query of a search (api/types.ts `SearchQuery` does not list it). */
+export function didOf(query: Partial<SearchQuery> | null | undefined): DidQuery | null {
+  return ((query as { did?: DidQuery | null } | null | undefined)?.did ?? null)
+}
 
 /** A search's query in words: `cone RA 155°, Dec 0°, r 0.5°`, `magnitude > 19.9`, … (ADQL not included). */
 export function querySummaryParts(query: Partial<SearchQuery> | null | undefined, rowLimit?: number | null): string[] {
@@ -7,6 +14,7 @@ export function querySummaryParts(query: Partial<SearchQuery> | null | undefined
   if (!query) return parts
   if (query.cone) parts.push(`cone RA ${query.cone.ra}°, Dec ${query.cone.dec}°, r ${query.cone.radius}°`)
   if (query.keyword) parts.push(`keyword “${query.keyword}”`)
+  parts.push(...didSummaryParts(didOf(query)))
   for (const c of query.constraints ?? []) {
     const label = CONSTRAINT_OPS.find((op) => op.value === c.op)?.label ?? c.op
     parts.push(Array.isArray(c.value) ? `${c.param} between ${c.value[0]} and ${c.value[1]}` : `${c.param} ${label} ${c.value}`)
@@ -37,7 +45,9 @@ export function searchCreateFromQuery(
   if (query.cone) body.cone = query.cone
   if (query.constraints?.length) body.constraints = query.constraints
   if (query.keyword) body.keyword = query.keyword
-  if (!body.adql && !body.cone && !body.constraints && !body.keyword) return null
+  const did = didOf(query)
+  if (did) Object.assign(body, { did })
+  if (!body.adql && !body.cone && !body.constraints && !body.keyword && !did) return null
   if (body.row_limit == null) delete body.row_limit
   return body
 }
