@@ -34,7 +34,7 @@ ESAP_SYSTEM_TOKEN=$(.venv/bin/python manage.py shell -c "
 from django.contrib.auth import get_user_model
 from accounts.services.tokens import create_token
 user = get_user_model().objects.create_user('scaled-user', password='scaled-user-pw')
-print(create_token(user, name='system tests', scope='read-write')[1])") || exit 1
+print(create_token(user, name='system tests', scope='read-write')[1])" | tail -n 1) || exit 1
 export ESAP_SYSTEM_TOKEN
 
 start_bg celery "$ROOT/var/scaled/celery.log" .venv/bin/celery -A esap worker \

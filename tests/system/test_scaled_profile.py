@@ -117,7 +117,7 @@ def test_rucio_staging_progress_is_refreshed_by_celery_workers(http):
 
     auth = {"Authorization": f"Bearer {os.environ['ESAP_SYSTEM_TOKEN']}"}
     found = post_search(http, datasets=["rucio-lake"], wait=30, include_results=10,
-                        did={"pattern": "test:*", "type": "dataset"})
+                        did={"pattern": "test:test_dataset*", "type": "dataset"})
     assert "test:test_dataset_small" in {row["id"] for row in found["results"]}
     response = http.post(f"{BASE}/api/v1/rucio/staging/", headers=auth, timeout=60, json={
         "dataset": "rucio-lake", "destination": "site-b", "dids": ["test:test_dataset_small"]})
