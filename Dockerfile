@@ -21,6 +21,7 @@ COPY esap/ esap/
 COPY query/ query/
 COPY ivoa_connector/ ivoa_connector/
 COPY rucio_connector/ rucio_connector/
+COPY zooniverse_connector/ zooniverse_connector/
 COPY accounts/ accounts/
 COPY analysis/ analysis/
 COPY config/ config/

@@ -12,7 +12,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.
 
 help:
 	@echo "make run        serve ESAP on http://$(HOST):$(PORT) (SQLite, no broker, demo archives)"
-	@echo "make run-local  same, plus the local DaCHS and Rucio test services (offline demo)"
+	@echo "make run-local  same, plus the local DaCHS, Rucio and recorded Zooniverse services (offline demo)"
 	@echo "make test       install, provision and run every test suite (what CI runs)"
 	@echo "make bench      run the benchmarks in bench/ (needs the local DaCHS and Rucio)"
 	@echo "make lint       ruff + TypeScript type check"
@@ -53,8 +53,10 @@ run: venv frontend demo
 run-local: venv frontend migrate
 	bash tests/services/setup-dachs.sh
 	RUCIO_DAEMONS=1 bash tests/services/setup-rucio.sh
+	bash tests/services/setup-panoptes.sh
 	$(PY) manage.py load_archives config/local-archives.json
-	ESAP_RUCIO_PASSWORD=esap-secret $(MAKE) run DEMO_CONFIG=config/local-archives.json
+	ESAP_RUCIO_PASSWORD=esap-secret ESAP_ZOONIVERSE_CLIENT_ID=esap-test-client \
+	  $(MAKE) run DEMO_CONFIG=config/local-archives.json
 
 test:
 	bash tests/run-all.sh
@@ -75,10 +77,12 @@ bench-fanout bench-overhead bench-export bench-basket bench-rucio: venv
 services-up:
 	bash tests/services/setup-dachs.sh
 	bash tests/services/setup-rucio.sh
+	bash tests/services/setup-panoptes.sh
 
 services-down:
 	bash tests/services/stop-dachs.sh
 	bash tests/services/stop-rucio.sh
+	bash tests/services/stop-panoptes.sh
 
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist staticfiles var

@@ -85,6 +85,10 @@ class ItemType(models.TextChoices):
     DATA_PRODUCT = "data_product", "data product"
     QUERY = "query", "query (a whole search result of one dataset)"
     RUCIO_DID = "rucio_did", "Rucio data identifier (scope:name)"
+    ZOONIVERSE_PROJECT = "zooniverse_project", "Zooniverse project"
+    ZOONIVERSE_WORKFLOW = "zooniverse_workflow", "Zooniverse workflow"
+    ZOONIVERSE_SUBJECT_SET = "zooniverse_subject_set", "Zooniverse subject set"
+    ZOONIVERSE_SUBJECT = "zooniverse_subject", "Zooniverse subject"
 
 
 class BasketItem(models.Model):

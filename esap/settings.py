@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "analysis",
     "accounts",
     # Connector plugins: each registers its connector types in AppConfig.ready().
-    *env_list("ESAP_CONNECTOR_APPS", "ivoa_connector,rucio_connector"),
+    *env_list("ESAP_CONNECTOR_APPS", "ivoa_connector,rucio_connector,zooniverse_connector"),
 ]
 
 MIDDLEWARE = [
@@ -235,6 +235,9 @@ ESAP_HEALTH_TIMEOUT = env_float("ESAP_HEALTH_TIMEOUT", 10.0)
 ESAP_BASKET_LIMIT = env_int("ESAP_BASKET_LIMIT", 100_000)
 # Rucio staging: an active request read after this many seconds is refreshed in the background.
 ESAP_RUCIO_REFRESH_SECONDS = env_float("ESAP_RUCIO_REFRESH_SECONDS", 5.0)
+# Zooniverse exports: a pending export read after this many seconds is re-checked in the
+# background (Panoptes builds exports in up to 24 h).
+ESAP_ZOONIVERSE_REFRESH_SECONDS = env_float("ESAP_ZOONIVERSE_REFRESH_SECONDS", 60.0)
 ESAP_ANONYMOUS_BASKET_LIMIT = env_int("ESAP_ANONYMOUS_BASKET_LIMIT", 10_000)
 ESAP_LOGIN_FAILURES_PER_USER = env_int("ESAP_LOGIN_FAILURES_PER_USER", 5)
 ESAP_LOGIN_FAILURES_PER_IP = env_int("ESAP_LOGIN_FAILURES_PER_IP", 20)

@@ -38,6 +38,11 @@ wait "$RUCIO_JOB" || { show_log "$OUT/setup-rucio.log" 60; echo "Rucio provision
 tail -n 2 "$OUT/setup-rucio.log"
 /usr/bin/python3 tests/services/dachs/check_known_answers.py >"$OUT/dachs-known-answers.log" 2>&1 \
   || { show_log "$OUT/dachs-known-answers.log"; echo "DaCHS does not give the known answers"; exit 1; }
+log "Provisioning: recorded Zooniverse (Panoptes) responses on 127.0.0.1:28190"
+bash tests/services/setup-panoptes.sh >"$OUT/setup-panoptes.log" 2>&1 \
+  || { show_log "$OUT/setup-panoptes.log"; echo "the Panoptes fixture server did not start"; exit 1; }
+trap 'bash tests/services/stop-panoptes.sh >/dev/null 2>&1 || true' EXIT
+export ESAP_ZOONIVERSE_CLIENT_ID=esap-test-client
 log "Provisioning: the loopback OpenID Provider (npm ci in tests/services/oidc)"
 bash tests/services/oidc/setup-oidc.sh >"$OUT/setup-oidc.log" 2>&1 \
   || { show_log "$OUT/setup-oidc.log"; fail_step "OpenID provider install"; }

@@ -50,7 +50,8 @@ def test_unknown_api_path_is_a_json_404(api):
 def test_public_reads_archives_and_datasets_with_filters(api, local_archives):
     archives = api.get("/api/v1/archives/").json()
     assert {a["slug"] for a in archives["results"]} == {
-        "local-dachs", "local-registry", "broken-archive", "escape-datalake"}
+        "local-dachs", "local-registry", "broken-archive", "escape-datalake",
+        "zooniverse"}
     datasets = api.get("/api/v1/datasets/", {"archive": "local-dachs",
                                              "connector_type": "ivoa-tap"}).json()
     assert {d["slug"] for d in datasets["results"]} == {"dachs-cat", "dachs-big", "dachs-obscore"}

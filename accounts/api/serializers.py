@@ -89,7 +89,9 @@ class BasketItemSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     item_type = serializers.CharField(help_text="catalogue_row, data_product, query, "
-                                                "rucio_did (later: zooniverse_subject, …).")
+                                                "rucio_did, zooniverse_project, "
+                                                "zooniverse_workflow, zooniverse_subject_set, "
+                                                "zooniverse_subject.")
     connector_type = serializers.CharField()
     dataset = serializers.CharField(help_text="Dataset slug.")
     archive = serializers.CharField(help_text="Archive slug.")

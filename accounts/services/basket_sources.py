@@ -18,6 +18,9 @@ ROW_VALUES = ("identifier", "title", "ra", "dec", "access_url", "format", "size"
               "dataproduct_type", "thumbnail", "fields")
 MAX_UNKNOWN_LISTED = 20
 RUCIO = "rucio"  # the connector type whose rows are data identifiers (ItemType.RUCIO_DID)
+ZOONIVERSE = "zooniverse"  # rows are projects (ItemType.ZOONIVERSE_PROJECT)
+ZOONIVERSE_TYPES = {ItemType.ZOONIVERSE_PROJECT, ItemType.ZOONIVERSE_WORKFLOW,
+                    ItemType.ZOONIVERSE_SUBJECT_SET, ItemType.ZOONIVERSE_SUBJECT}
 
 
 def specs_for_items(raw_items: Sequence[dict[str, Any]], *, field_prefix: str = ""
@@ -36,12 +39,28 @@ def specs_for_items(raw_items: Sequence[dict[str, Any]], *, field_prefix: str = 
             where = f"{field_prefix}[{index}].item_type" if field_prefix else "item_type"
             raise InvalidInput("Data lake (Rucio) datasets hold items of type rucio_did, and "
                                "only they do.", field=where)
+        _check_zooniverse(item, dataset, f"{field_prefix}[{index}]" if field_prefix else "")
         specs.append(ItemSpec(
             item_type=item["item_type"], dataset_slug=dataset.slug, dataset_id=dataset.pk,
             archive_slug=dataset.archive.slug, connector_type=dataset.connector_type,
             identifier=item["identifier"], title=item.get("title") or "",
             metadata=item.get("metadata") or {}, notes=item.get("notes") or ""))
     return specs
+
+
+def _check_zooniverse(item: dict[str, Any], dataset: Dataset, where: str) -> None:
+    """Zooniverse item types belong to Zooniverse datasets; their identifier is a Panoptes id
+    (a positive integer)."""
+    if item["item_type"] not in ZOONIVERSE_TYPES:
+        return
+    prefix = f"{where}." if where else ""
+    if dataset.connector_type != ZOONIVERSE:
+        raise InvalidInput("Zooniverse item types belong to Zooniverse datasets.",
+                           field=f"{prefix}item_type")
+    identifier = item["identifier"]
+    if not identifier.isdigit() or len(identifier) > 16 or int(identifier) == 0:
+        raise InvalidInput("A Panoptes id (a positive whole number) is required.",
+                           field=f"{prefix}identifier")
 
 
 def add_from_search(basket: Basket, user: Any, *, search_id: Any, dataset: str,
@@ -86,6 +105,8 @@ def _dataset_fields(run: DatasetRun) -> dict[str, Any]:
 def _row_spec(search: Search, run: DatasetRun, row: dict[str, Any]) -> ItemSpec:
     if run.dataset.connector_type == RUCIO:
         return _did_spec(search, run, row)
+    if run.dataset.connector_type == ZOONIVERSE:
+        return _project_spec(search, run, row)
     item_type = ItemType.DATA_PRODUCT if row["access_url"] else ItemType.CATALOGUE_ROW
     metadata = {key: row[key] for key in ROW_VALUES if key not in ("identifier", "title")}
     metadata["search"] = str(search.pk)
@@ -102,6 +123,21 @@ def _did_spec(search: Search, run: DatasetRun, row: dict[str, Any]) -> ItemSpec:
                 "search": str(search.pk)}
     return ItemSpec(item_type=ItemType.RUCIO_DID, identifier=row["identifier"],
                     title=row["identifier"][:500], metadata=metadata, **_dataset_fields(run))
+
+
+def _project_spec(search: Search, run: DatasetRun, row: dict[str, Any]) -> ItemSpec:
+    """A Zooniverse row is a project: the item's identifier is the Panoptes project id."""
+    fields = row.get("fields") or {}
+    identifier = str(fields.get("project_id") or row["identifier"].removeprefix("project:"))
+    metadata = {"project_id": fields.get("project_id"), "slug": fields.get("slug"),
+                "description": fields.get("description"), "thumbnail": row.get("thumbnail"),
+                "access_url": row.get("access_url"), "state": fields.get("state"),
+                "subjects_count": fields.get("subjects_count"),
+                "classifications_count": fields.get("classifications_count"),
+                "search": str(search.pk)}
+    return ItemSpec(item_type=ItemType.ZOONIVERSE_PROJECT, identifier=identifier,
+                    title=(row["title"] or identifier)[:500], metadata=metadata,
+                    **_dataset_fields(run))
 
 
 def _query_spec(search: Search, run: DatasetRun) -> ItemSpec:

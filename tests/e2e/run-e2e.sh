@@ -24,9 +24,14 @@ export ESAP_TOKEN_ENCRYPTION_KEY=${ESAP_TOKEN_ENCRYPTION_KEY:-$(.venv/bin/python
 # The local Rucio (provisioned by tests/services/setup-rucio.sh): ESAP's service account, and
 # the judge/conveyor daemons with the mock transfer tool so staging really reaches OK.
 export ESAP_RUCIO_PASSWORD=esap-secret ESAP_RUCIO_REFRESH_SECONDS=1
+# Recorded Zooniverse responses (tests/services/setup-panoptes.sh) and its test client id.
+export ESAP_ZOONIVERSE_CLIENT_ID=esap-test-client
+PANOPTES_STARTED=0
 cleanup() {
   stop_bg django; bash "$ROOT/tests/services/oidc/stop-oidc.sh" "$OP_STATE"
   bash "$ROOT/tests/services/rucio/daemons.sh" stop >/dev/null 2>&1 || true
+  [ "$PANOPTES_STARTED" = 1 ] && bash "$ROOT/tests/services/stop-panoptes.sh" >/dev/null 2>&1
+  return 0
 }
 trap cleanup EXIT
 cleanup
@@ -35,6 +40,11 @@ mkdir -p "$VAR"
 port_free "$PORT" || { echo "port $PORT is taken"; ss -ltnp "sport = :$PORT"; exit 1; }
 RP_BASE="http://127.0.0.1:$PORT" bash "$ROOT/tests/services/oidc/start-oidc.sh" "$OP_STATE" \
   || { echo "the OpenID provider did not start"; exit 1; }
+if ! kill -0 "$(cat "$ROOT/var/panoptes.pid" 2>/dev/null || echo x)" 2>/dev/null; then
+  PANOPTES_STARTED=1
+  bash "$ROOT/tests/services/setup-panoptes.sh" >"$VAR/panoptes-setup.log" 2>&1 \
+    || { cat "$VAR/panoptes-setup.log"; echo "the Panoptes fixture server did not start"; exit 1; }
+fi
 bash "$ROOT/tests/services/rucio/daemons.sh" start --no-wait >"$VAR/rucio-daemons.log" 2>&1 \
   || { cat "$VAR/rucio-daemons.log"; echo "the Rucio daemons did not start"; exit 1; }
 .venv/bin/python manage.py migrate --noinput -v0 || exit 1

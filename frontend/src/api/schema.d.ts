@@ -746,6 +746,214 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/zooniverse/{dataset}/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether you are signed in to Zooniverse for this dataset
+         * @description The password is exchanged once and dropped; error reports hide it too.
+         */
+        get: operations["zooniverse_account"];
+        put?: never;
+        /**
+         * Sign in to Zooniverse: the password is exchanged once for a token (never stored)
+         * @description The password is exchanged once and dropped; error reports hide it too.
+         */
+        post: operations["zooniverse_sign_in"];
+        /**
+         * Forget your Zooniverse token
+         * @description The password is exchanged once and dropped; error reports hide it too.
+         */
+        delete: operations["zooniverse_sign_out"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/{dataset}/projects/{project_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project: description, counts, state, whether you may export
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/{dataset}/projects/{project_id}/exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask Zooniverse for an export of your project
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        post: operations["zooniverse_export_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/{dataset}/projects/{project_id}/subject-sets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's subject sets (paged)
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_subject_sets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/{dataset}/projects/{project_id}/workflows/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's workflows (paged)
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_workflows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/{dataset}/subjects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Subjects of a project or of a subject set (paged, sorted by id)
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_subjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/exports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your Zooniverse exports, newest first
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_export_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/exports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One export
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/exports/{id}/basket/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a ready export to your basket (data_product)
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        post: operations["zooniverse_export_basket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/zooniverse/exports/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The export's CSV, streamed from Zooniverse's storage
+         * @description Passes Zooniverse's Retry-After on with ``archive_rate_limited`` answers.
+         */
+        get: operations["zooniverse_export_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -804,7 +1012,7 @@ export interface components {
         /** @description Documentation of a basket item (items are built by services.basket.item_json). */
         BasketItem: {
             id: number;
-            /** @description catalogue_row, data_product, query, rucio_did (later: zooniverse_subject, …). */
+            /** @description catalogue_row, data_product, query, rucio_did, zooniverse_project, zooniverse_workflow, zooniverse_subject_set, zooniverse_subject. */
             item_type: string;
             connector_type: string;
             /** @description Dataset slug. */
@@ -1111,9 +1319,13 @@ export interface components {
          *     * `data_product` - data product
          *     * `query` - query (a whole search result of one dataset)
          *     * `rucio_did` - Rucio data identifier (scope:name)
+         *     * `zooniverse_project` - Zooniverse project
+         *     * `zooniverse_workflow` - Zooniverse workflow
+         *     * `zooniverse_subject_set` - Zooniverse subject set
+         *     * `zooniverse_subject` - Zooniverse subject
          * @enum {string}
          */
-        ItemTypeEnum: "catalogue_row" | "data_product" | "query" | "rucio_did";
+        ItemTypeEnum: "catalogue_row" | "data_product" | "query" | "rucio_did" | "zooniverse_project" | "zooniverse_workflow" | "zooniverse_subject_set" | "zooniverse_subject";
         LoginMethod: {
             type: components["schemas"]["LoginMethodTypeEnum"];
             /** @description OIDC only. */
@@ -1760,6 +1972,124 @@ export interface components {
             finished: number;
             rows: number;
             failed: number;
+        };
+        ZooniverseAccount: {
+            connected: boolean;
+            login: string | null;
+            /** Format: date-time */
+            expires_at?: string | null;
+        };
+        ZooniverseBasketAdd: {
+            added: number;
+            existing: number;
+            item_id: number | null;
+        };
+        ZooniverseExport: {
+            /** Format: uuid */
+            readonly id: string;
+            dataset: string;
+            readonly project_id: number;
+            readonly project_name: string;
+            /** @description classifications, subjects or workflows */
+            kind: string;
+            /** @description pending | ready | failed */
+            state: string;
+            /** Format: date-time */
+            readonly requested_at: string;
+            /** Format: date-time */
+            readonly checked_at: string | null;
+            /** Format: date-time */
+            readonly ready_at: string | null;
+            readonly error: string;
+            /** Format: uri */
+            readonly download_url: string;
+        };
+        ZooniverseExportCreateRequest: {
+            /**
+             * @description classifications (default), subjects or workflows
+             * @default classifications
+             */
+            kind: string;
+        };
+        ZooniverseExportPage: {
+            count: number;
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["ZooniverseExport"][];
+        };
+        ZooniverseLocation: {
+            /** @description MIME type, e.g. image/jpeg */
+            type: string;
+            url: string;
+        };
+        ZooniverseProject: {
+            id: number;
+            slug: string | null;
+            display_name: string;
+            description: string;
+            introduction: string;
+            avatar: string | null;
+            subjects_count: number | null;
+            classifications_count: number | null;
+            classifiers_count: number | null;
+            state: string | null;
+            /** Format: double */
+            completeness: number | null;
+            launch_approved: boolean;
+            project_url: string | null;
+            /** @description The signed-in user may request exports. */
+            owner: boolean;
+        };
+        ZooniverseSignInRequest: {
+            login: string;
+            password: string;
+        };
+        ZooniverseSubject: {
+            id: number;
+            locations: components["schemas"]["ZooniverseLocation"][];
+            thumbnail: string | null;
+            metadata: {
+                [key: string]: unknown;
+            };
+            talk_url: string;
+        };
+        ZooniverseSubjectPage: {
+            count: number | null;
+            page: number;
+            page_size: number | null;
+            page_count: number | null;
+            next_page: number | null;
+            results: components["schemas"]["ZooniverseSubject"][];
+        };
+        ZooniverseSubjectSet: {
+            id: number;
+            display_name: string;
+            set_member_subjects_count: number | null;
+        };
+        ZooniverseSubjectSetPage: {
+            count: number | null;
+            page: number;
+            page_size: number | null;
+            page_count: number | null;
+            next_page: number | null;
+            results: components["schemas"]["ZooniverseSubjectSet"][];
+        };
+        ZooniverseWorkflow: {
+            id: number;
+            display_name: string;
+            active: boolean;
+            subjects_count: number | null;
+            classifications_count: number | null;
+            /** Format: double */
+            completeness: number | null;
+        };
+        ZooniverseWorkflowPage: {
+            count: number | null;
+            page: number;
+            page_size: number | null;
+            page_count: number | null;
+            next_page: number | null;
+            results: components["schemas"]["ZooniverseWorkflow"][];
         };
     };
     responses: never;
@@ -5318,6 +5648,1169 @@ export interface operations {
             };
             /** @description Too many requests. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseAccount"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_sign_in: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ZooniverseSignInRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ZooniverseSignInRequest"];
+                "multipart/form-data": components["schemas"]["ZooniverseSignInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseAccount"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_sign_out: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+                /** @description Panoptes project id (a positive integer) */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseProject"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_export_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+                /** @description Panoptes project id (a positive integer) */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ZooniverseExportCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ZooniverseExportCreateRequest"];
+                "multipart/form-data": components["schemas"]["ZooniverseExportCreateRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseExport"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_subject_sets: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Default: the dataset's page_size. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+                /** @description Panoptes project id (a positive integer) */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseSubjectSetPage"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_workflows: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Default: the dataset's page_size. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+                /** @description Panoptes project id (a positive integer) */
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseWorkflowPage"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_subjects: {
+        parameters: {
+            query?: {
+                page?: number;
+                /** @description Default: the dataset's page_size. */
+                page_size?: number;
+                /** @description Panoptes project id. */
+                project?: string;
+                /** @description Panoptes subject set id. */
+                subject_set?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Zooniverse dataset slug */
+                dataset: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseSubjectPage"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_export_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseExportPage"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_export_get: {
+        parameters: {
+            query?: {
+                /** @description Ask Zooniverse now. */
+                refresh?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseExport"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_export_basket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZooniverseBasketAdd"];
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    zooniverse_export_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input (invalid: the field is named; zooniverse_login_failed). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Sign-in needed (not_authenticated, zooniverse_login_required). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse refused (permission_denied). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unknown dataset, project, subject set or export (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description export_not_ready, dataset_removed, zooniverse_sign_in_disabled. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse failed or is unreachable (archive_error, archive_unreachable, media_host_refused). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse limits the request rate (archive_rate_limited; Retry-After). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Zooniverse did not answer in time. */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
