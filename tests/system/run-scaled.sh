@@ -19,6 +19,8 @@ export CELERY_BROKER_URL=${ESAP_SCALED_BROKER:-redis://127.0.0.1:6379/5}
 export ESAP_THROTTLE_ANON=100000/hour CACHE_URL=redis://127.0.0.1:6379/6
 # The local Rucio's service account (a test credential); staging refreshes every second.
 export ESAP_RUCIO_PASSWORD=esap-secret ESAP_RUCIO_REFRESH_SECONDS=1
+# Recorded Zooniverse responses (started by tests/run-all.sh or setup-panoptes.sh).
+export ESAP_ZOONIVERSE_CLIENT_ID=esap-test-client ESAP_ZOONIVERSE_REFRESH_SECONDS=1
 
 cleanup() { stop_bg gunicorn; stop_bg celery; }
 trap cleanup EXIT

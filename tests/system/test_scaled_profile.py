@@ -134,3 +134,33 @@ def test_rucio_staging_progress_is_refreshed_by_celery_workers(http):
     assert state == "done"
     other = http.get(f"{BASE}/api/v1/rucio/staging/{body['id']}/", timeout=30)
     assert other.status_code in (401, 403)  # anonymous: not even its existence
+
+
+def test_zooniverse_projects_and_an_export_followed_by_celery_workers(http):
+    """Keyword search reaches the (recorded) Zooniverse; a project owner signs in to
+    Zooniverse through ESAP, requests a classification export, and Celery workers follow it
+    until it is ready to download."""
+    import time
+
+    auth = {"Authorization": f"Bearer {os.environ['ESAP_SYSTEM_TOKEN']}"}
+    found = post_search(http, datasets=["zooniverse", "dachs-cat"], keyword="galaxy", wait=30,
+                        include_results=50)
+    runs = {run["dataset"]: run for run in found["runs"]}
+    assert runs["zooniverse"]["status"] == "ok" and runs["zooniverse"]["row_count"] > 0
+    assert runs["dachs-cat"]["status"] == "not_applicable"
+    signed = http.post(f"{BASE}/api/v1/zooniverse/zooniverse/account/", headers=auth,
+                       json={"login": "owner", "password": "owner-pw"}, timeout=30)
+    assert signed.status_code == 200, signed.text
+    requested = http.post(f"{BASE}/api/v1/zooniverse/zooniverse/projects/1001/exports/",
+                          headers=auth, json={"kind": "classifications"}, timeout=30)
+    assert requested.status_code == 202, requested.text
+    export = requested.json()
+    deadline = time.monotonic() + 60
+    while export["state"] == "pending" and time.monotonic() < deadline:
+        time.sleep(1)
+        export = http.get(f"{BASE}/api/v1/zooniverse/exports/{export['id']}/", headers=auth,
+                          timeout=30).json()
+    assert export["state"] == "ready", export
+    download = http.get(f"{BASE}/api/v1/zooniverse/exports/{export['id']}/download/",
+                        headers=auth, timeout=30)
+    assert download.status_code == 200 and download.text.startswith("classification_id")
