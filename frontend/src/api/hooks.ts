@@ -35,6 +35,8 @@ export const USER_QUERY_KEYS = [
   queryKeys.profile,
   queryKeys.tokens,
   ['staging'] as const, // features/staging (stagingKeys.all): own staging requests
+  ['zooniverse'] as const, // features/zooniverse: Zooniverse account, projects' owner flags
+  ['zooniverse-exports'] as const, // features/zooniverse: own export records
 ] as const
 
 /** Retry once on server/network trouble, never on client errors. */

@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { label: 'Registry', to: '/registry', testId: 'nav-registry' },
   { label: 'History', to: '/history', testId: 'nav-history' },
   { label: 'Staging', to: '/staging', signedIn: true, testId: 'nav-staging' },
+  { label: 'Zooniverse exports', to: '/zooniverse/exports', signedIn: true, testId: 'nav-zooniverse-exports' },
   { label: 'Admin', to: '/admin/', external: true, testId: 'nav-admin' },
 ]
 

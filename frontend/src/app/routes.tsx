@@ -14,6 +14,8 @@ const HistoryPage = lazy(() => import('../features/history/HistoryPage').then((m
 const ProfilePage = lazy(() => import('../features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })))
 const DidPage = lazy(() => import('../features/rucio/DidPage').then((m) => ({ default: m.DidPage })))
 const StagingListPage = lazy(() => import('../features/staging/StagingListPage').then((m) => ({ default: m.StagingListPage })))
+const ZooniverseProjectPage = lazy(() => import('../features/zooniverse/ProjectPage').then((m) => ({ default: m.ProjectPage })))
+const ZooniverseExportsPage = lazy(() => import('../features/zooniverse/ExportsPage').then((m) => ({ default: m.ExportsPage })))
 const StagingPage = lazy(() => import('../features/staging/StagingPage').then((m) => ({ default: m.StagingPage })))
 
 /** All SPA routes. Django must answer index.html for each of these paths (deep links). */
@@ -35,6 +37,8 @@ export const routes: RouteObject[] = [
       { path: 'rucio/:dataset/did/:scope/*', element: <DidPage /> },
       { path: 'staging', element: <StagingListPage /> },
       { path: 'staging/:id', element: <StagingPage /> },
+      { path: 'zooniverse/exports', element: <ZooniverseExportsPage /> },
+      { path: 'zooniverse/:dataset/projects/:id', element: <ZooniverseProjectPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -258,8 +258,9 @@ def main():
     resource(
         "ivo://synthetic.test/galex-like/sia", short="UVI SIA",
         title="Synthetic ultraviolet imaging survey",
-        desc="Synthetic far and near ultraviolet images from an all-sky imaging survey.",
-        waveband="uv", subjects=["ultraviolet-astronomy", "images"],
+        desc="Synthetic far and near ultraviolet images of nearby galaxies from an all-sky "
+             "imaging survey.",
+        waveband="uv", subjects=["ultraviolet-astronomy", "galaxies", "images"],
         creators=["Synthetic UV Team"], content_type="survey",
         caps=[("sia", f"{syn}/galex-like/siap.xml", "SIAP version 1")])
     resource(

@@ -15,6 +15,8 @@ export function userChanged(queryClient: QueryClient, session?: Session) {
   queryClient.removeQueries({ queryKey: queryKeys.tokens })
   void queryClient.invalidateQueries({ queryKey: queryKeys.basket })
   void queryClient.invalidateQueries({ queryKey: queryKeys.history })
+  // Zooniverse: the account and the projects' `owner` flags are the user's (features/zooniverse).
+  void queryClient.invalidateQueries({ queryKey: ['zooniverse'] })
 }
 
 export function useLogin() {

@@ -10,6 +10,8 @@ import { useNotify } from '../../components/notify'
 import { formatBytes, formatDeg } from '../../lib/format'
 import { didPagePathOf } from '../rucio/did'
 import { querySummaryText, searchCreateFromQuery } from '../search/querySummary'
+import { isZooniverseItemType } from '../zooniverse/basketItems'
+import { BasketZooniverseItem } from '../zooniverse/BasketZooniverseItem'
 
 function num(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) return value
@@ -24,6 +26,7 @@ function str(value: unknown): string {
 /** An item's main line and its type-specific details. */
 export function BasketItemView({ item, datasetName }: { item: BasketItem; datasetName: string }) {
   const title = item.title || item.identifier
+  if (isZooniverseItemType(item.item_type)) return <BasketZooniverseItem item={item} datasetName={datasetName} />
   switch (item.item_type) {
     case 'catalogue_row':
       return <CatalogueRow item={item} title={title} datasetName={datasetName} />

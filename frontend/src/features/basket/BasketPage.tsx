@@ -22,6 +22,8 @@ const TYPE_FILTERS: { value: '' | BasketItemType; label: string }[] = [
   { value: 'data_product', label: 'Data products' },
   { value: 'query', label: 'Queries' },
   { value: 'rucio_did', label: 'Data-lake DIDs' },
+  { value: 'zooniverse_project', label: 'Zooniverse projects' },
+  { value: 'zooniverse_subject', label: 'Zooniverse subjects' },
 ]
 
 const EXPORTS: { format: BasketExportFormat; label: string }[] = [
@@ -203,7 +205,7 @@ export function BasketPage() {
               <Table verticalSpacing="xs" striped data-testid="basket-table" style={{ opacity: items.isPlaceholderData ? 0.55 : 1 }}>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={130}>Type</Table.Th>
+                    <Table.Th w={175}>Type</Table.Th>
                     <Table.Th>Item</Table.Th>
                     <Table.Th w="28%">Notes</Table.Th>
                     <Table.Th w={150}>Added</Table.Th>

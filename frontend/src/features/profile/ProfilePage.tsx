@@ -8,6 +8,7 @@ import { useNotify } from '../../components/notify'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { loginPath } from '../auth/api'
 import { useFacilities, useProfile, useRepositories, useUpdateProfile } from './api'
+import { ZooniverseAccountsSection } from '../zooniverse/ZooniverseAccountsSection'
 import { TokensSection } from './TokensSection'
 
 export function ProfilePage() {
@@ -44,6 +45,7 @@ export function ProfilePage() {
       )}
       {profile.data && <ProfileForm key={profile.dataUpdatedAt} profile={profile.data} />}
       <TokensSection />
+      <ZooniverseAccountsSection />
     </Stack>
   )
 }

@@ -9,6 +9,8 @@ import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { AddDatasetButtons, AddSelectedButton, type SelectedRow } from '../basket/AddToBasket'
 import { didPagePathOf } from '../rucio/did'
 import { adqlEditPath } from '../search/adql'
+import { ZOONIVERSE, isZooniverseRun, projectPathOfRow } from '../zooniverse/paths'
+import { ProjectTileGrid, ProjectTileStrips } from '../zooniverse/ProjectTiles'
 import { archiveColumns } from './columns'
 import { ResultsTable, type RowSelection } from './ResultsTable'
 import { SkyPlot } from './SkyPlot'
@@ -87,24 +89,35 @@ export function ResultsView({
   const [showFields, setShowFields] = useState(true)
   const [hovered, setHovered] = useState<Highlight>(null)
   const { selection, selected, clear: clearSelection } = useRowSelection()
-  // Rows of Rucio datasets are DIDs: their title links to the DID page (the backend makes them `rucio_did` basket items).
-  const rucioDatasets = useMemo(
-    () => new Set(search.runs.filter((r) => r.connector_type === 'rucio').map((r) => r.dataset)),
+  // Rows of Rucio datasets are DIDs: their title links to the DID page (the backend makes them `rucio_did` basket items);
+  // rows of Zooniverse datasets are projects: their title links to the project page (`zooniverse_project` items).
+  const linkedDatasets = useMemo(
+    () => new Map(search.runs.filter((r) => r.connector_type === 'rucio' || r.connector_type === ZOONIVERSE).map((r) => [r.dataset, r.connector_type])),
     [search.runs],
   )
   const rowLink = useCallback(
-    (row: ResultRow) => (rucioDatasets.has(row.dataset) ? didPagePathOf(row.dataset, row.id) : null),
-    [rucioDatasets],
+    (row: ResultRow) => {
+      const type = linkedDatasets.get(row.dataset)
+      if (type === 'rucio') return didPagePathOf(row.dataset, row.id)
+      if (type === ZOONIVERSE) return projectPathOfRow(row)
+      return null
+    },
+    [linkedDatasets],
   )
 
   const ready = run ? hasRows(run) : search.totals.finished > 0
   // Refetch the page (and the positions) whenever more rows can have arrived.
   const version = run ? `${run.status}:${run.row_count}` : `${search.totals.finished}:${search.totals.rows}`
+  // A Zooniverse tab shows tiles (ProjectTileGrid loads its own pages); so does "All" when only
+  // Zooniverse datasets have rows (the table would repeat the tiles).
+  const zooniverseRows = search.runs.filter((r) => isZooniverseRun(r) && hasRows(r)).reduce((n, r) => n + r.row_count, 0)
+  const tilesOnly = !run && zooniverseRows > 0 && zooniverseRows === search.totals.rows
+  const tiles = isZooniverseRun(run) || tilesOnly
   const results = useResults(
     search.id,
     { dataset: run?.dataset, page, page_size: pageSize, ordering },
     version,
-    ready,
+    ready && !tiles,
   )
   const adql = search.query.adql
   const data = results.data
@@ -146,6 +159,30 @@ export function ResultsView({
   if (!run && !ready) {
     return <LoadingBlock label="Waiting for the first archive to answer…" testId="run-waiting" />
   }
+  if (tilesOnly) {
+    return (
+      <Stack gap="sm" data-testid="results-view-all" data-tiles-only="true">
+        <ProjectTileStrips search={search} />
+      </Stack>
+    )
+  }
+  if (run && tiles) {
+    return (
+      <Stack gap="sm" data-testid={`results-view-${run.dataset}`}>
+        {run.overflow && (
+          <Alert color="yellow" variant="light" data-testid="overflow-warning">
+            ⚠ More projects exist: only the first {run.row_count} are kept here. Narrow the keywords or raise the row limit.
+          </Alert>
+        )}
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <AddDatasetButtons searchId={search.id} dataset={run.dataset} rowCount={run.row_count} />
+          <ExportButtons search={search} run={run} />
+        </Group>
+        <ProjectTileGrid search={search} run={run} />
+        <QueryText text={run.query_text} />
+      </Stack>
+    )
+  }
 
   return (
     <Stack gap="sm" data-testid={`results-view-${run?.dataset ?? 'all'}`}>
@@ -178,6 +215,8 @@ export function ResultsView({
         {run && <AddDatasetButtons searchId={search.id} dataset={run.dataset} rowCount={run.row_count} />}
       </Group>
 
+      {!run && <ProjectTileStrips search={search} />}
+
       <Grid gap="md">
         <Grid.Col span={{ base: 12, xl: 8 }}>
           {results.error && !data && (
@@ -202,7 +241,7 @@ export function ResultsView({
                 onHover={(row) => setHovered(row && { ra: row.ra, dec: row.dec, dataset: row.dataset })}
                 loading={results.isPlaceholderData}
                 selection={selection}
-                rowLink={rucioDatasets.size ? rowLink : undefined}
+                rowLink={linkedDatasets.size ? rowLink : undefined}
               />
               <Pager
                 page={page}
