@@ -53,9 +53,9 @@ bash "$ROOT/tests/services/rucio/daemons.sh" start --no-wait >"$VAR/rucio-daemon
 start_bg django "$VAR/django.log" .venv/bin/gunicorn esap.wsgi:application \
   --bind "127.0.0.1:$PORT" --workers 1 --threads 16 --timeout 120
 wait_url "http://127.0.0.1:$PORT/api/health/" 30 || { tail -30 "$VAR/django.log"; exit 1; }
-cd frontend
+cd frontend  # E2E_ONLY=e2e/<spec>.ts runs one spec
 E2E_BASE_URL="http://127.0.0.1:$PORT" PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/e2e.json" \
-  npx playwright test
+  npx playwright test ${E2E_ONLY:-}
 status=$?
 [ $status -eq 0 ] || tail -40 "$VAR/django.log"
 exit $status
