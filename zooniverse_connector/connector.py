@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Any
 from urllib.parse import urlencode
@@ -21,15 +22,27 @@ from zooniverse_connector.config import config_of
 from zooniverse_connector.rows import COLUMNS, project_row
 
 MAX_KEYWORD = 200
+TAG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,49}$")
 
 
 def search_params(query: SearchQuery, launch_approved_only: bool) -> dict[str, Any]:
-    text = " ".join((query.keyword or "").split())
-    if not text:
+    """Panoptes project search: free text, and ``tag:<name>`` words as tag filters
+    (``tags=a,b``: projects carrying all of them)."""
+    words = (query.keyword or "").split()
+    tags = [w[4:].lower() for w in words if w.lower().startswith("tag:")]
+    text = " ".join(w for w in words if not w.lower().startswith("tag:"))
+    if not text and not tags:
         raise BadQuery("Give a keyword.", field="keyword")
-    if len(text) > MAX_KEYWORD:
+    if len(" ".join(words)) > MAX_KEYWORD:
         raise BadQuery(f"At most {MAX_KEYWORD} characters.", field="keyword")
-    params: dict[str, Any] = {"search": text, "cards": "true"}
+    if any(not TAG_RE.match(tag) for tag in tags):
+        raise BadQuery("A tag is letters, digits, '-' and '_' (e.g. tag:astronomy).",
+                       field="keyword")
+    params: dict[str, Any] = {"cards": "true"}
+    if text:
+        params["search"] = text
+    if tags:
+        params["tags"] = ",".join(tags)
     if launch_approved_only:
         params["launch_approved"] = "true"
     return params

@@ -72,6 +72,8 @@ class Fault:
 class PanoptesState:
     def __init__(self) -> None:
         self.cards = _load("projects_cards.json")["projects"]
+        # Tags per project (Panoptes filters cards by them but does not show them in cards).
+        self.tags: dict[str, list[str]] = _load("project_tags.json")
         project = _load("project.json")
         self.full = {p["id"]: p for p in project["projects"]}
         self.avatars = project.get("linked", {}).get("avatars", [])
@@ -296,6 +298,9 @@ def _handler(server: PanoptesServer) -> type[BaseHTTPRequestHandler]:
             text = params.get("search", "").lower()
             rows = [p for p in state.cards
                     if text in (p["display_name"] + " " + p["description"]).lower()]
+            if params.get("tags"):  # projects carrying every tag asked for
+                wanted = set(params["tags"].split(","))
+                rows = [p for p in rows if wanted <= set(state.tags.get(p["id"], ()))]
             if params.get("launch_approved") == "true":
                 rows = [p for p in rows if p["launch_approved"]]
             self._page("projects", rows, params)

@@ -116,3 +116,19 @@ def test_no_matching_project_is_an_empty_result(zoo, panoptes):
         zoo, SearchQuery(QueryKind.KEYWORD, keyword="quasar microlensing"), 10, 5)
     assert result.rows == [] and result.overflow is False
     assert len(panoptes.api_requests("projects")) == 1
+
+
+def test_tag_words_filter_projects_by_tag(api, zoo):
+    response = api.post("/api/v1/searches/", {"datasets": ["zooniverse"], "wait": 20,
+                                              "keyword": "tag:radio galaxy",
+                                              "include_results": 50}, format="json")
+    body = response.json()
+    assert body["runs"][0]["status"] == "ok"
+    assert [row["title"] for row in body["results"]] == ["Radio Galaxy Zoo: LOFAR"]
+    only_tags = api.post("/api/v1/searches/", {"datasets": ["zooniverse"], "wait": 20,
+                                               "keyword": "tag:exoplanets",
+                                               "include_results": 50}, format="json").json()
+    assert [row["title"] for row in only_tags["results"]] == ["Planet Hunters TESS"]
+    bad = api.post("/api/v1/searches/", {"datasets": ["zooniverse"], "keyword": "tag:a%b"},
+                   format="json")
+    assert bad.status_code == 400
