@@ -46,7 +46,8 @@ class Provider:
         return (self.state_dir / "op.log").read_text()
 
     def private_jwk(self) -> dict[str, Any]:
-        return json.loads((OP_DIR / "jwks.json").read_text())["keys"][0]
+        from tests.services.rucio.oidc_token import op_jwks_file
+        return json.loads(op_jwks_file().read_text())["keys"][0]
 
 
 def browser_login(session: requests.Session, base: str, next_path: str = "/",

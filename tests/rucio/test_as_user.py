@@ -53,7 +53,7 @@ def test_search_and_details_as_the_user(alice):
         "datasets": ["rucio-lake-user"], "wait": 30, "include_results": 100,
         "did": {"pattern": "user.alice:*calib*", "type": "dataset"}}, format="json")
     body = response.json()
-    assert body["runs"][0]["status"] == "ok", body["runs"][0]
+    assert body["runs"][0]["status"] == "ok", body["runs"][0]["error"]
     assert {r["id"] for r in body["results"]} == {"user.alice:alice_calib_flats_2024",
                                                   "user.alice:alice_calib_darks_2024"}
     detail = alice.get("/api/v1/rucio/rucio-lake-user/dids/user.alice/alice_all/")

@@ -29,7 +29,9 @@ async function findAccount(ctx, id) {
   return { accountId: id, async claims() { return { sub: id, ...u.claims }; } };
 }
 
-const jwksFile = path.join(here, 'jwks.json');
+// One signing key per machine (start-oidc.sh sets OP_JWKS_FILE): the local Rucio caches the
+// provider's keys for hours, so a key made per checkout would be refused there.
+const jwksFile = process.env.OP_JWKS_FILE || path.join(here, 'jwks.json');
 let jwks;
 if (fs.existsSync(jwksFile)) {
   jwks = JSON.parse(fs.readFileSync(jwksFile, 'utf8'));
@@ -37,6 +39,7 @@ if (fs.existsSync(jwksFile)) {
   const { privateKey } = await jose.generateKeyPair('RS256', { extractable: true });
   const jwk = await jose.exportJWK(privateKey);
   jwks = { keys: [{ ...jwk, kid: 'test-rs256', alg: 'RS256', use: 'sig' }] };
+  fs.mkdirSync(path.dirname(jwksFile), { recursive: true });
   fs.writeFileSync(jwksFile, JSON.stringify(jwks), { mode: 0o600 });
 }
 

@@ -8,6 +8,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 STATE=${1:?usage: start-oidc.sh STATE_DIR}
 PORT=${OP_PORT:-9400}
 mkdir -p "$STATE"
+# One signing key per machine, not per checkout: the local Rucio (tests/services/setup-rucio.sh)
+# caches the provider's keys for hours and would refuse tokens signed with a new key.
+if [ -z "${OP_JWKS_FILE:-}" ]; then
+  OP_JWKS_FILE=/var/lib/esap-services/oidc/jwks.json
+  mkdir -p "$(dirname "$OP_JWKS_FILE")" 2>/dev/null || OP_JWKS_FILE=$HERE/jwks.json
+fi
+export OP_JWKS_FILE
 bash "$HERE/setup-oidc.sh" >/dev/null
 if ss -ltn "sport = :$PORT" | grep -q LISTEN; then echo "port $PORT is taken"; exit 1; fi
 # exec: $! is node itself, so the PID file stops the server and nothing else.

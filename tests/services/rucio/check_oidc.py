@@ -29,7 +29,14 @@ import requests
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from oidc_token import alice_rucio_token, forge_jwt, jwt_claims, login_token, new_rsa_jwk  # noqa: E402
+from oidc_token import (  # noqa: E402
+    alice_rucio_token,
+    forge_jwt,
+    jwt_claims,
+    login_token,
+    new_rsa_jwk,
+    op_jwks_file,
+)
 
 RUCIO = os.environ.get("RUCIO_URL", "http://127.0.0.1:28180").rstrip("/")
 OP_PORT = int(os.environ.get("OP_PORT", "9400"))
@@ -75,7 +82,7 @@ def main() -> int:
         # A gunicorn worker that has not loaded the OP yet tries discovery, fails and refuses (401);
         # nothing is cached, so the checks below (OP up) must pass.  A worker that already loaded the
         # OP keeps its JWKS (12 h) and validates locally even while the OP is down (200).
-        if (OIDC_DIR / "jwks.json").exists():
+        if op_jwks_file().exists():
             for _ in range(4):   # new connection each time: reaches both gunicorn workers (likely)
                 r = rucio_get("/accounts/whoami", forge_jwt({"iss": OP, "sub": "alice", "aud": "rucio", "scope": "rucio"}))
                 print(f"info JWT signed with the OP's key while the OP is down: {r.status_code} "

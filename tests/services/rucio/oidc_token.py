@@ -10,7 +10,7 @@ Steps (each usable alone):
                       nothing has to listen at ``redirect_uri``;
   ``code_to_token``   code -> the login access token (opaque: the OP issues JWTs only for a resource);
   ``exchange``        RFC 8693 token exchange of that token for audience ``rucio`` -> JWT.
-``forge_jwt`` signs arbitrary claims with the OP's own key (tests/services/oidc/jwks.json) or any
+``forge_jwt`` signs arbitrary claims with the OP's own key (``op_jwks_file()``) or any
 other RSA JWK, for negative tests (wrong audience, expired, foreign key).
 
 The OP's client django-rp only accepts the redirect URI ``$RP_BASE/oidc/callback/`` it was started
@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 import re
 import secrets
 import time
@@ -134,7 +135,15 @@ def jwt_claims(token: str) -> dict[str, Any]:
 
 def op_private_jwk() -> dict[str, Any]:
     """The OP's RS256 signing key (created by server.mjs on first start)."""
-    return json.loads((OP_DIR / "jwks.json").read_text())["keys"][0]
+    return json.loads(op_jwks_file().read_text())["keys"][0]
+
+
+def op_jwks_file() -> Path:
+    """Where the OP keeps its signing key (start-oidc.sh: one per machine, else per checkout)."""
+    if os.environ.get("OP_JWKS_FILE"):
+        return Path(os.environ["OP_JWKS_FILE"])
+    shared = Path("/var/lib/esap-services/oidc/jwks.json")
+    return shared if shared.exists() else OP_DIR / "jwks.json"
 
 
 def forge_jwt(claims: dict[str, Any], jwk: dict[str, Any] | None = None, **overrides: Any) -> str:
