@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -55,43 +61,40 @@ class DidView(APIView):
         return Response(discovery.did_detail(rucio_dataset(dataset), request.user, scope, name))
 
 
-class DidContentsView(APIView):
+class _PagedDidView(APIView):
+    # A paged listing about one DID; subclasses name the discovery function. (A comment, not a
+    # docstring: drf-spectacular would publish it as every subclass's description.)
     permission_classes = [AllowAny]
+    listing: ClassVar[Callable[..., dict[str, Any]]]
 
-    @extend_schema(operation_id="rucio_did_contents", tags=["rucio"],
-                   parameters=[*DID_PARAMS, s.PageQuerySerializer],
-                   summary="Children of a dataset or container (paged)",
-                   responses={200: s.ContentsPageSerializer, **ERRORS})
     def get(self, request: Request, dataset: str, scope: str, name: str) -> Response:
         page, size = _page(request)
-        return Response(discovery.contents(rucio_dataset(dataset), request.user, scope, name,
+        return Response(type(self).listing(rucio_dataset(dataset), request.user, scope, name,
                                            page, size))
 
 
-class DidFilesView(APIView):
-    permission_classes = [AllowAny]
-
-    @extend_schema(operation_id="rucio_did_files", tags=["rucio"],
-                   parameters=[*DID_PARAMS, s.PageQuerySerializer],
-                   summary="All files of a DID, recursively (paged)",
-                   responses={200: s.FilesPageSerializer, **ERRORS})
-    def get(self, request: Request, dataset: str, scope: str, name: str) -> Response:
-        page, size = _page(request)
-        return Response(discovery.files(rucio_dataset(dataset), request.user, scope, name,
-                                        page, size))
+def _paged_schema(operation_id: str, summary: str, answer: Any) -> Any:
+    return extend_schema_view(get=extend_schema(
+        operation_id=operation_id, tags=["rucio"], summary=summary,
+        parameters=[*DID_PARAMS, s.PageQuerySerializer], responses={200: answer, **ERRORS}))
 
 
-class DidReplicasView(APIView):
-    permission_classes = [AllowAny]
+@_paged_schema("rucio_did_contents", "Children of a dataset or container (paged)",
+               s.ContentsPageSerializer)
+class DidContentsView(_PagedDidView):
+    listing = staticmethod(discovery.contents)
 
-    @extend_schema(operation_id="rucio_did_replicas", tags=["rucio"],
-                   parameters=[*DID_PARAMS, s.PageQuerySerializer],
-                   summary="Replicas per file (paged) and per RSE, with download links",
-                   responses={200: s.ReplicasPageSerializer, **ERRORS})
-    def get(self, request: Request, dataset: str, scope: str, name: str) -> Response:
-        page, size = _page(request)
-        return Response(discovery.replicas(rucio_dataset(dataset), request.user, scope, name,
-                                           page, size))
+
+@_paged_schema("rucio_did_files", "All files of a DID, recursively (paged)",
+               s.FilesPageSerializer)
+class DidFilesView(_PagedDidView):
+    listing = staticmethod(discovery.files)
+
+
+@_paged_schema("rucio_did_replicas", "Replicas per file (paged) and per RSE, with download "
+               "links", s.ReplicasPageSerializer)
+class DidReplicasView(_PagedDidView):
+    listing = staticmethod(discovery.replicas)
 
 
 class DidRulesView(APIView):
