@@ -7,10 +7,13 @@ from __future__ import annotations
 import logging
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import connections
+from django.db.models import Q
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,23 @@ def dispatch(task: Any, *args: Any) -> Future | None:
         _pending.add(future)
     future.add_done_callback(_forget)
     return future
+
+
+def dispatch_if_stale(obj: Any, *, checked_at: Any, seconds: float, task: Any) -> bool:
+    """Start ``task(str(obj.pk))`` in the background when ``obj`` was last checked
+    (``checked_at``) more than ``seconds`` ago, at most one in flight: the model's
+    ``refresh_dispatched_at`` column is claimed with a conditional UPDATE, which holds across
+    processes. Returns whether a task was started."""
+    now = timezone.now()
+    stale = now - timedelta(seconds=seconds)
+    if checked_at and checked_at > stale:
+        return False
+    claimed = type(obj).objects.filter(pk=obj.pk).filter(
+        Q(refresh_dispatched_at__isnull=True) | Q(refresh_dispatched_at__lt=stale)
+    ).update(refresh_dispatched_at=now)
+    if claimed:
+        dispatch(task, str(obj.pk))
+    return bool(claimed)
 
 
 def _forget(future: Future) -> None:

@@ -13,12 +13,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import BasketItem
 from esap.errors import Conflict, EsapError, InvalidInput, NotFound
-from esap.taskrunner import dispatch
+from esap.taskrunner import dispatch_if_stale
 from query.connectors import ArchiveRefused, ConnectorError
 from query.models import Dataset
 from query.services.connector_calls import to_api_error
@@ -260,16 +259,9 @@ def refresh_if_stale(staging: StagingRequest) -> None:
     refresh (at most one in flight per request)."""
     if staging.state not in ACTIVE_STATES:
         return
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.ESAP_RUCIO_REFRESH_SECONDS)
-    if staging.refreshed_at and staging.refreshed_at > stale:
-        return
-    claimed = StagingRequest.objects.filter(pk=staging.pk).filter(
-        Q(refresh_dispatched_at__isnull=True) | Q(refresh_dispatched_at__lt=stale)
-    ).update(refresh_dispatched_at=now)
-    if claimed:
-        from rucio_connector.tasks import refresh_staging
-        dispatch(refresh_staging, str(staging.pk))
+    from rucio_connector.tasks import refresh_staging
+    dispatch_if_stale(staging, checked_at=staging.refreshed_at, task=refresh_staging,
+                      seconds=settings.ESAP_RUCIO_REFRESH_SECONDS)
 
 
 def refresh_in_background(request_id: str) -> None:

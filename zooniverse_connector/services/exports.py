@@ -7,18 +7,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from datetime import timedelta
 from typing import Any
 
 import requests
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import ItemType
 from accounts.services.basket import AddResult, Basket, ItemSpec, add_items
 from esap.errors import Conflict, EsapError, NotFound, UpstreamError
-from esap.taskrunner import dispatch
+from esap.taskrunner import dispatch_if_stale
 from query.connectors import ArchiveError
 from query.models import Dataset
 from zooniverse_connector.client import PanoptesClient, translate
@@ -106,16 +104,9 @@ def refresh_if_stale(export: ZooniverseExport) -> None:
     in flight per export)."""
     if export.state != ExportState.PENDING:
         return
-    now = timezone.now()
-    stale = now - timedelta(seconds=settings.ESAP_ZOONIVERSE_REFRESH_SECONDS)
-    if export.checked_at and export.checked_at > stale:
-        return
-    claimed = ZooniverseExport.objects.filter(pk=export.pk).filter(
-        Q(refresh_dispatched_at__isnull=True) | Q(refresh_dispatched_at__lt=stale)
-    ).update(refresh_dispatched_at=now)
-    if claimed:
-        from zooniverse_connector.tasks import refresh_export
-        dispatch(refresh_export, str(export.pk))
+    from zooniverse_connector.tasks import refresh_export
+    dispatch_if_stale(export, checked_at=export.checked_at, task=refresh_export,
+                      seconds=settings.ESAP_ZOONIVERSE_REFRESH_SECONDS)
 
 
 def refresh_in_background(export_id: str) -> None:
