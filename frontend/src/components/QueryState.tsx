@@ -45,16 +45,21 @@ export function ErrorAlert({
   )
 }
 
-/** Render loading / error / content for a React Query result. */
+/**
+ * Render loading / error / content for a React Query result. `dimWhilePaging`: for paged
+ * listings kept on screen (placeholderData) while the next page loads, dim them meanwhile.
+ */
 export function QueryState<T>({
   query,
   loadingLabel,
   errorTitle,
+  dimWhilePaging = false,
   children,
 }: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; refetch: () => unknown }
+  query: { data: T | undefined; error: unknown; isPending: boolean; isPlaceholderData?: boolean; refetch: () => unknown }
   loadingLabel?: string
   errorTitle?: string
+  dimWhilePaging?: boolean
   children: (data: T) => ReactNode
 }) {
   if (query.isPending) return <LoadingBlock label={loadingLabel} />
@@ -62,5 +67,6 @@ export function QueryState<T>({
     return <ErrorAlert error={query.error} title={errorTitle} onRetry={() => void query.refetch()} />
   }
   if (query.data === undefined) return null
+  if (dimWhilePaging) return <div style={{ opacity: query.isPlaceholderData ? 0.55 : 1 }}>{children(query.data)}</div>
   return <>{children(query.data)}</>
 }

@@ -6,7 +6,7 @@ import { ApiError, errorMessage } from '../../api/client'
 import { useDatasets } from '../../api/hooks'
 import { Pager } from '../../components/Pager'
 import { useNotify } from '../../components/notify'
-import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
+import { ErrorAlert, LoadingBlock, QueryState } from '../../components/QueryState'
 import { formatBytes, formatCell, formatDateTime } from '../../lib/format'
 import { addedMessage, useAddItems } from '../basket/api'
 import { StageDialog } from '../staging/StageDialog'
@@ -210,23 +210,6 @@ function usePaging(initialSize = 25) {
   }
 }
 
-/** Loading / error / content of a listing, dimmed while the next page loads. */
-function Listing<T>({
-  query,
-  label,
-  children,
-}: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; isPlaceholderData?: boolean; refetch: () => unknown }
-  label: string
-  children: (data: T) => ReactNode
-}) {
-  if (query.isPending) return <LoadingBlock label={`Loading ${label}…`} />
-  if (query.error && query.data === undefined) {
-    return <ErrorAlert error={query.error} title={`Could not load the ${label}`} onRetry={() => void query.refetch()} />
-  }
-  if (query.data === undefined) return null
-  return <div style={{ opacity: query.isPlaceholderData ? 0.55 : 1 }}>{children(query.data)}</div>
-}
 
 function Empty({ children, testId }: { children: ReactNode; testId: string }) {
   return (
@@ -248,7 +231,7 @@ function ContentsTab({ didRef }: { didRef: DidRef }) {
   const { params, pager } = usePaging()
   const contents = useDidContents(didRef, params)
   return (
-    <Listing query={contents} label="contents">
+    <QueryState query={contents} loadingLabel="Loading contents…" errorTitle="Could not load the contents" dimWhilePaging>
       {(data) =>
         data.results.length === 0 ? (
           <Empty testId="did-contents-empty">No contents.</Empty>
@@ -280,7 +263,7 @@ function ContentsTab({ didRef }: { didRef: DidRef }) {
           </Stack>
         )
       }
-    </Listing>
+    </QueryState>
   )
 }
 
@@ -288,7 +271,7 @@ function FilesTab({ didRef }: { didRef: DidRef }) {
   const { params, pager } = usePaging()
   const files = useDidFiles(didRef, params)
   return (
-    <Listing query={files} label="files">
+    <QueryState query={files} loadingLabel="Loading files…" errorTitle="Could not load the files" dimWhilePaging>
       {(data) =>
         data.results.length === 0 ? (
           <Empty testId="did-files-empty">No files.</Empty>
@@ -328,7 +311,7 @@ function FilesTab({ didRef }: { didRef: DidRef }) {
           </Stack>
         )
       }
-    </Listing>
+    </QueryState>
   )
 }
 
@@ -369,7 +352,7 @@ function ReplicasTab({ didRef }: { didRef: DidRef }) {
   const { params, pager } = usePaging()
   const replicas = useDidReplicas(didRef, params)
   return (
-    <Listing query={replicas} label="replicas">
+    <QueryState query={replicas} loadingLabel="Loading replicas…" errorTitle="Could not load the replicas" dimWhilePaging>
       {(data) => (
         <Stack gap="md">
           {data.rses.length > 0 && (
@@ -464,14 +447,14 @@ function ReplicasTab({ didRef }: { didRef: DidRef }) {
           </div>
         </Stack>
       )}
-    </Listing>
+    </QueryState>
   )
 }
 
 function RulesTab({ didRef }: { didRef: DidRef }) {
   const rules = useDidRules(didRef)
   return (
-    <Listing query={rules} label="rules">
+    <QueryState query={rules} loadingLabel="Loading rules…" errorTitle="Could not load the rules" dimWhilePaging>
       {(data) =>
         data.results.length === 0 ? (
           <Empty testId="did-rules-empty">No replication rules on this DID.</Empty>
@@ -525,7 +508,7 @@ function RulesTab({ didRef }: { didRef: DidRef }) {
           </Table.ScrollContainer>
         )
       }
-    </Listing>
+    </QueryState>
   )
 }
 

@@ -1,12 +1,12 @@
 import { Anchor, Badge, Button, Card, Group, Image, Stack, Table, Tabs, Text, Title } from '@mantine/core'
-import { useState, type ReactNode } from 'react'
+import { useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/client'
 import { useDatasets, useSession } from '../../api/hooks'
 import type { BasketItemCreate } from '../../api/types'
 import { Pager } from '../../components/Pager'
 import { useNotify } from '../../components/notify'
-import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
+import { ErrorAlert, LoadingBlock, QueryState } from '../../components/QueryState'
 import { addedMessage, useAddItems } from '../basket/api'
 import { AccountPanel } from './AccountPanel'
 import { useProject, useRequestExport, useSubjectSets, useWorkflows } from './api'
@@ -240,28 +240,12 @@ function usePaging(initialSize = 20) {
   }
 }
 
-function Listing<T>({
-  query,
-  label,
-  children,
-}: {
-  query: { data: T | undefined; error: unknown; isPending: boolean; isPlaceholderData?: boolean; refetch: () => unknown }
-  label: string
-  children: (data: T) => ReactNode
-}) {
-  if (query.isPending) return <LoadingBlock label={`Loading ${label}…`} />
-  if (query.error && query.data === undefined) {
-    return <ErrorAlert error={query.error} title={`Could not load the ${label}`} onRetry={() => void query.refetch()} />
-  }
-  if (query.data === undefined) return null
-  return <div style={{ opacity: query.isPlaceholderData ? 0.55 : 1 }}>{children(query.data)}</div>
-}
 
 function WorkflowsTab({ dataset, project, onAdd }: { dataset: string; project: Project; onAdd: (items: BasketItemCreate[]) => void }) {
   const { params, pager } = usePaging()
   const workflows = useWorkflows(dataset, project.id, params)
   return (
-    <Listing query={workflows} label="workflows">
+    <QueryState query={workflows} loadingLabel="Loading workflows…" errorTitle="Could not load the workflows" dimWhilePaging>
       {(data) =>
         data.results.length === 0 ? (
           <Text c="dimmed" size="sm" ta="center" py="md" data-testid="zooniverse-workflows-empty">
@@ -318,7 +302,7 @@ function WorkflowsTab({ dataset, project, onAdd }: { dataset: string; project: P
           </Stack>
         )
       }
-    </Listing>
+    </QueryState>
   )
 }
 
@@ -336,7 +320,7 @@ function SubjectSetsTab({
   const { params, pager } = usePaging()
   const sets = useSubjectSets(dataset, project.id, params)
   return (
-    <Listing query={sets} label="subject sets">
+    <QueryState query={sets} loadingLabel="Loading subject sets…" errorTitle="Could not load the subject sets" dimWhilePaging>
       {(data) =>
         data.results.length === 0 ? (
           <Text c="dimmed" size="sm" ta="center" py="md" data-testid="zooniverse-subject-sets-empty">
@@ -382,6 +366,6 @@ function SubjectSetsTab({
           </Stack>
         )
       }
-    </Listing>
+    </QueryState>
   )
 }
