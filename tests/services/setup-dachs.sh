@@ -22,6 +22,7 @@
 # Files: RDs and generators in tests/services/dachs/, known answers in
 # tests/services/dachs/KNOWN_ANSWERS.md.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 PORT="${DACHS_PORT:-28080}"
 BIG_ROWS="${DACHS_BIG_ROWS:-1000000}"
@@ -33,7 +34,7 @@ STAMPS="$RES/.esap-stamps"
 PIDFILE=/var/gavo/state/web.pid
 PGS_SQL=/usr/share/postgresql/15/extension/pg_sphere--1.2.0.sql
 PROBE_DB=esap_pgsphere_probe
-APT=(apt-get -o DPkg::Lock::Timeout=600 -y -qq --no-install-recommends)
+APT=(apt_get -y -qq --no-install-recommends)
 export DEBIAN_FRONTEND=noninteractive
 
 T0=${EPOCHREALTIME/./}
@@ -70,7 +71,7 @@ for p in postgresql-15 postgresql-15-pgsphere postgresql-15-q3c curl iproute2; d
 done
 if [ ${#missing[@]} -gt 0 ]; then
     log "apt-get update; install ${missing[*]}"
-    apt-get -o DPkg::Lock::Timeout=600 update -qq
+    apt_get update -qq
     mapfile -t pins < <(pg_pins)
     [ ${#pins[@]} -gt 0 ] && log "pinning ${pins[*]}"
     "${APT[@]}" install "${pins[@]}" "${missing[@]}" >/dev/null
@@ -163,7 +164,7 @@ if ! pkg_ok gavodachs2-server; then
         log "apt-get install gavodachs2-server"
         mapfile -t pins < <(pg_pins)
         [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ] \
-            || apt-get -o DPkg::Lock::Timeout=600 update -qq
+            || apt_get update -qq
         "${APT[@]}" install "${pins[@]}" gavodachs2-server >/dev/null
     fi
     pkg_ok gavodachs2-server || die "gavodachs2-server did not install"

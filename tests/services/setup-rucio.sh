@@ -17,6 +17,7 @@
 # State (venv, configs, pg data, logs, RSE dirs, pid files) lives under $RUCIO_BASE only.
 # Recipe and gotchas: /work/shared/services/rucio.md.  Seeded data: tests/services/rucio/README.md.
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/apt.sh"
 
 RUCIO_VERSION=41.5.1
 GUNICORN_VERSION=${RUCIO_GUNICORN_VERSION:-27.0.1}
@@ -33,7 +34,7 @@ PGBIN=/usr/lib/postgresql/15/bin
 URL=http://127.0.0.1:$PORT
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$HERE/rucio"
-APT=(apt-get -o DPkg::Lock::Timeout=600 -y -qq --no-install-recommends)
+APT=(apt_get -y -qq --no-install-recommends)
 export DEBIAN_FRONTEND=noninteractive
 
 T0=${EPOCHREALTIME/./}
