@@ -117,10 +117,16 @@ TEMPLATES = [
 ]
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'esap.sqlite3'}")
+# SQLite: request threads keep their connection (opening one costs the PRAGMAs below, and
+# closing the last one checkpoints the WAL: together more than the rest of a search answer).
+# Server databases: per request unless DATABASE_CONN_MAX_AGE says otherwise (connections
+# are counted there: workers x threads).
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'esap.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        DATABASE_URL, conn_health_checks=True,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE",
+                             600 if DATABASE_URL.startswith("sqlite") else 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -229,6 +235,9 @@ ESAP_MAX_ADQL_LENGTH = env_int("ESAP_MAX_ADQL_LENGTH", 20000)
 ESAP_MAX_WAIT = env_float("ESAP_MAX_WAIT", 60.0)
 ESAP_EXPORT_MAX_ROWS = env_int("ESAP_EXPORT_MAX_ROWS", 20_000_000)
 ESAP_ANONYMOUS_SEARCH_TTL_HOURS = env_float("ESAP_ANONYMOUS_SEARCH_TTL_HOURS", 24.0)
+# How long another process may go on using a dataset as it was before a staff edit
+# (query.services.dataset_cache; the editing process sees the change at once). 0: off.
+ESAP_DATASET_CACHE_SECONDS = env_float("ESAP_DATASET_CACHE_SECONDS", 10.0)
 ESAP_HEALTH_TIMEOUT = env_float("ESAP_HEALTH_TIMEOUT", 10.0)
 
 # Accounts: basket limits (items per basket) and failed-login throttling (Django cache).

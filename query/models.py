@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from query.connectors.errors import BadQuery
 from query.connectors.registry import get_connector, registered_types
@@ -108,7 +109,9 @@ class Search(models.Model):
     query = models.JSONField(help_text="The typed query (SearchQuery.to_json()).")
     row_limit = models.PositiveIntegerField(null=True, blank=True)
     timeout = models.FloatField(null=True, blank=True)
-    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add: a search answered before it is stored (see
+    # services.searches) must show the time it will be stored with.
+    created = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True, db_index=True,
                                       help_text="Anonymous searches expire; owned ones do not.")
 

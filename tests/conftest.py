@@ -10,6 +10,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from esap import taskrunner
+from query.services import dataset_cache
 from query.services.configuration import load_archives
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,15 @@ def _background_work_finishes_before_teardown():
     the test database is flushed."""
     yield
     assert taskrunner.wait_idle(timeout=60), "background work still running after 60 s"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dataset_cache():
+    """Test databases are flushed or rolled back without signals: no dataset outlives its
+    test in the per-process cache."""
+    dataset_cache.clear()
+    yield
+    dataset_cache.clear()
 
 
 @pytest.fixture

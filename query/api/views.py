@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from esap import after_response
 from esap.errors import InvalidInput
 from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
@@ -163,11 +164,13 @@ class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             datasets=datasets, query=query, owner=user, session_key=self._session_key(),
             row_limit=data.get("row_limit"), timeout=data.get("timeout"),
             name=data.get("name", ""), wait=data.get("wait", 0.0))
+        if started.store is not None:  # answered from memory: stored once the answer is out
+            after_response.defer(started.store)
         limit = data.get("include_results", 0)
         if started.finished and started.runs:  # ran in this thread: answer from memory
             search = started.search
             body = SearchSerializer(search, context={"runs": started.runs}).data
-            rows = [results.row_values(row) for row in started.rows[:limit]]
+            rows = started.rows[:limit]
             runs = started.runs
         else:
             searches.wait_for(started.search, data.get("wait", 0.0), started.futures)

@@ -98,7 +98,3 @@ def positions(search: Search, dataset_slug: str | None, limit: int) -> dict[str,
         "positions": [[ra, dec, index[run_id]] for run_id, ra, dec in picked[:limit]],
     }
 
-
-def row_values(row: ResultRow) -> dict[str, Any]:
-    """A stored row object in the shape ``result_rows`` yields."""
-    return {name: getattr(row, name) for name in ROW_VALUES}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import concurrent.futures
+import copy
+import logging
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
@@ -18,12 +21,23 @@ from esap import taskrunner
 from esap.errors import Forbidden, InvalidInput, NotFound
 from query.connectors import BadQuery, QueryKind, SearchQuery, get_connector
 from query.connectors.errors import ConnectorError
-from query.models import Dataset, DatasetRun, ResultRow, RunStatus, Search
-from query.services.runs import call_archive, expire_stale_runs, store_inline_run
+from query.models import Dataset, DatasetRun, RunStatus, Search
+from query.services import dataset_cache
+from query.services.runs import (
+    call_archive,
+    expire_stale_runs,
+    normalized_rows,
+    store_inline_run,
+)
 from query.tasks import run_dataset
 
+logger = logging.getLogger(__name__)
 _last_purge = 0.0
 PURGE_INTERVAL_SECONDS = 60.0
+STORE_WAIT_SECONDS = 10.0
+# Searches answered but not yet stored by this process (id -> set once stored).
+_storing: dict[str, threading.Event] = {}
+_storing_lock = threading.Lock()
 
 
 @dataclass
@@ -31,31 +45,31 @@ class StartedSearch:
     search: Search
     futures: list[concurrent.futures.Future] = field(default_factory=list)
     finished: bool = False  # every run already ran in the calling thread
-    # When it ran in the calling thread: the stored runs and rows, to answer from memory.
+    # When it ran in the calling thread: the runs and rows to answer with, and ``store``,
+    # which the caller must call once the answer is on its way (see _run_in_this_thread).
     runs: list[DatasetRun] = field(default_factory=list)
-    rows: list[ResultRow] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    store: Callable[[], None] | None = None
 
 
 def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
     """The datasets to ask: the named ones (all must exist and be enabled) or all enabled."""
-    queryset = Dataset.objects.select_related("archive").filter(enabled=True, archive__visible=True)
+    available = dataset_cache.searchable_datasets()
     if not slugs:
         if query.kind == QueryKind.ADQL:
             raise InvalidInput("Raw ADQL goes to exactly one dataset: name it in 'datasets'.",
                                field="datasets")
-        datasets = list(queryset)
-        if not datasets:
+        if not available:
             raise InvalidInput("No dataset is enabled.", field="datasets")
-        return datasets
+        return [copy.copy(dataset) for dataset in available.values()]
     unique = list(dict.fromkeys(slugs))
-    found = {d.slug: d for d in queryset.filter(slug__in=unique)}
-    missing = [slug for slug in unique if slug not in found]
+    missing = [slug for slug in unique if slug not in available]
     if missing:
         raise InvalidInput(f"Unknown or disabled dataset(s): {', '.join(missing)}.",
                            field="datasets", details={"unknown": missing})
     if query.kind == QueryKind.ADQL and len(unique) != 1:
         raise InvalidInput("Raw ADQL goes to exactly one dataset.", field="datasets")
-    return [found[slug] for slug in unique]
+    return [copy.copy(available[slug]) for slug in unique]
 
 
 def validate_for_datasets(datasets: Sequence[Dataset], query: SearchQuery) -> None:
@@ -111,19 +125,51 @@ def _run_in_this_thread(dataset: Dataset, query: SearchQuery, owner: Any, sessio
                         row_limit: int | None, timeout: float | None, name: str,
                         expires: Any) -> StartedSearch:
     """The caller waits for a single dataset anyway and its timeout fits in the wait: ask the
-    archive in this thread, then store search, run and rows in one transaction (nobody can
-    see the search before this request answers)."""
+    archive in this thread and answer from memory. Search, run and rows are stored by
+    ``store`` in one transaction *after* the answer has been sent (the single-search overhead
+    target leaves no time for the writes before it); until then, readers of the search in this
+    process wait for it (``get_search``)."""
     search = Search(owner=owner, session_key=session_key or "", name=name,
                     query=query.to_json(), row_limit=row_limit, timeout=timeout,
                     expires_at=expires)
     run = DatasetRun(search=search, dataset=dataset, status=RunStatus.RUNNING,
                      started_at=timezone.now())
     outcome = call_archive(run)
-    with transaction.atomic():
-        search.save(force_insert=True)
-        run.search = search
-        rows = store_inline_run(run, outcome)
-    return StartedSearch(search=search, finished=True, runs=[run], rows=rows)
+    for key, value in outcome.values.items():
+        setattr(run, key, value)
+    rows = normalized_rows(None, outcome.rows)
+    stored = threading.Event()
+    with _storing_lock:
+        _storing[str(search.pk)] = stored
+
+    def store() -> None:
+        try:
+            store_inline_run(run, rows)
+        except DatabaseError:
+            logger.exception("search %s was answered but could not be stored", search.pk)
+        finally:
+            with _storing_lock:
+                _storing.pop(str(search.pk), None)
+            stored.set()
+
+    return StartedSearch(search=search, finished=True, runs=[run], rows=rows,
+                         store=_once(store))
+
+
+def _once(function: Callable[[], None]) -> Callable[[], None]:
+    done = threading.Lock()
+
+    def call() -> None:
+        if done.acquire(blocking=False):
+            function()
+    return call
+
+
+def wait_until_stored(search_id: Any, seconds: float = STORE_WAIT_SECONDS) -> bool:
+    """If this process is storing the search (answered, not yet written), wait for it."""
+    with _storing_lock:
+        stored = _storing.get(str(search_id))
+    return stored is not None and stored.wait(seconds)
 
 
 def rerun(search: Search, *, owner: Any = None, session_key: str = "") -> StartedSearch:
@@ -177,6 +223,8 @@ def get_search(search_id: Any, user: Any) -> Search:
     anonymous searches are reachable by their unguessable id (so scripts without cookies can
     page their results)."""
     search = load_search(search_id)
+    if search is None and wait_until_stored(search_id):
+        search = load_search(search_id)
     if search is None:
         raise NotFound("No such search.")
     if search.owner_id is not None and (user is None or search.owner_id != user.pk):
