@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ CONNECT_TIMEOUT = 5.0            # seconds; never more than the operation's own 
 CHUNK_SIZE = 64 * 1024
 MAX_BODY_BYTES = 256 * 1024 * 1024  # a bounded (non-export) answer larger than this is refused
 MAX_MESSAGE_LENGTH = 300
+QUICKACK: int | None = getattr(socket, "TCP_QUICKACK", None)  # Linux only
 USER_AGENT = "ESAP (ESCAPE Science Analysis Platform) python-requests"
 
 # One connection pool for the whole process (urllib3 pools are thread-safe); sessions are cheap
@@ -90,13 +92,28 @@ class TimeoutSession(requests.Session):
         self.adapters.clear()
 
 
-def _tighten(response: requests.Response, seconds: float) -> None:
+def _socket_of(response: requests.Response) -> socket.socket | None:
+    return getattr(getattr(response.raw, "connection", None), "sock", None)
+
+
+def _tighten(sock: socket.socket, seconds: float) -> None:
     """Bound the next socket read by the time left (the connect-time read timeout may be
     longer than what remains of the deadline)."""
-    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
-    if sock is not None:
+    try:
+        sock.settimeout(max(seconds, 0.001))
+    except OSError:
+        pass
+
+
+def _ack_promptly(sock: socket.socket) -> None:
+    """Acknowledge what has arrived at once (Linux TCP_QUICKACK; the kernel drops back to
+    delayed ACKs by itself, so this is set before every read). Servers that write headers and
+    body separately without TCP_NODELAY (DaCHS/Twisted) hold the body until the headers are
+    acknowledged: on a kept-alive connection reused within ~40 ms, our delayed ACK made about
+    two searches in three wait 40 ms for the body (measured: 43 ms read, 0.4 ms with this)."""
+    if QUICKACK is not None:
         try:
-            sock.settimeout(max(seconds, 0.001))
+            sock.setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
         except OSError:
             pass
 
@@ -105,13 +122,17 @@ def pieces(response: requests.Response, session: TimeoutSession) -> Iterator[byt
     """Yield the body as it arrives (``read1``: no waiting for a full 64 kB chunk), checking
     the session's deadline between reads; failures become connector errors."""
     raw = response.raw
+    sock = _socket_of(response)
     while True:
         if session.deadline is not None:
             remaining = session.remaining()
             if remaining <= 0:
                 raise ArchiveTimeout(f"The archive did not finish answering within "
                                      f"{session.budget:g} s.")
-            _tighten(response, remaining)
+            if sock is not None:
+                _tighten(sock, remaining)
+        if sock is not None:
+            _ack_promptly(sock)
         try:
             piece = raw.read1(CHUNK_SIZE, decode_content=True)
         except (urllib3.exceptions.HTTPError, http.client.HTTPException, OSError,
