@@ -61,7 +61,7 @@ log "1/4 backend and connector tests (SQLite embedded profile, real DaCHS)"
 log "2/4 scaled profile: search suites on PostgreSQL, then PostgreSQL + Redis + Celery + gunicorn"
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/esap_pytest "$PY" -m pytest -q -p no:cacheprovider \
   --junitxml="$OUT/pytest-postgres.xml" tests/test_federated_search.py tests/test_search_faults.py \
-  tests/test_api_basics.py tests/accounts tests/rucio/test_staging.py || true
+  tests/test_api_basics.py tests/test_answer_first.py tests/accounts tests/rucio/test_staging.py || true
 bash tests/system/run-scaled.sh "$OUT" || true
 ESAP_SCALED_BROKER=amqp://guest:guest@127.0.0.1:5672// \
   bash tests/system/run-scaled.sh "$OUT" pytest-scaled-rabbitmq.xml || true

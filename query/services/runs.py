@@ -46,7 +46,13 @@ class Outcome:
 def execute_run(run_id: int) -> None:
     """Run one dataset of a search (a background task). Never raises for archive problems:
     they become the status."""
-    run = DatasetRun.objects.select_related("search", "dataset").get(pk=run_id)
+    execute_loaded_run(DatasetRun.objects.select_related("search", "dataset").get(pk=run_id))
+
+
+def execute_loaded_run(run: DatasetRun) -> None:
+    """``execute_run`` for a run whose search and dataset are loaded (thread mode hands over
+    the objects it has just created instead of an id to read back)."""
+    run_id = run.pk
     claimed = DatasetRun.objects.filter(pk=run_id, status=RunStatus.PENDING).update(
         status=RunStatus.RUNNING, started_at=timezone.now()
     )
