@@ -8,7 +8,7 @@ import { isNumericColumn } from './columns'
 import { accessLabel, nextOrdering } from './ordering'
 
 /** Common fields that may be left out when no row on the page has a value. */
-const OPTIONAL_COMMON = new Set(['format', 'size', 'dataproduct_type', 'access', 'thumbnail'])
+const OPTIONAL_COMMON = new Set(['ra', 'dec', 'format', 'size', 'dataproduct_type', 'access', 'thumbnail'])
 
 /** Row selection (checkboxes), e.g. to add rows to the basket. */
 export interface RowSelection {

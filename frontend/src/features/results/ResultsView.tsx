@@ -119,6 +119,11 @@ export function ResultsView({
     version,
     ready && !tiles,
   )
+  // Searches without a position (keyword, data identifiers, ADQL) show the sky plot (and the
+  // RA/Dec columns) only when their rows have positions.
+  const positional = Boolean(search.query.cone)
+  const positions = usePositions(search.id, run ? { dataset: run.dataset } : {}, version, ready && !tiles)
+  const showSky = positional || (positions.data?.positions.length ?? 0) > 0
   const adql = search.query.adql
   const data = results.data
   const fieldColumns = useMemo(
@@ -218,7 +223,7 @@ export function ResultsView({
       {!run && <ProjectTileStrips search={search} />}
 
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, xl: 8 }}>
+        <Grid.Col span={{ base: 12, xl: showSky ? 8 : 12 }}>
           {results.error && !data && (
             <ErrorAlert error={results.error} title="Could not load the rows" onRetry={() => void results.refetch()} />
           )}
@@ -237,7 +242,7 @@ export function ResultsView({
                 datasetNames={names}
                 datasetColors={colors}
                 fieldColumns={fieldColumns}
-                hideEmptyCommon={Boolean(run)}
+                hideEmptyCommon={Boolean(run) || !positional}
                 onHover={(row) => setHovered(row && { ra: row.ra, dec: row.dec, dataset: row.dataset })}
                 loading={results.isPlaceholderData}
                 selection={selection}
@@ -256,9 +261,11 @@ export function ResultsView({
             </Stack>
           )}
         </Grid.Col>
-        <Grid.Col span={{ base: 12, xl: 4 }}>
-          <SkyPanel search={search} run={run} colors={colors} names={names} version={version} highlight={hovered} />
-        </Grid.Col>
+        {showSky && (
+          <Grid.Col span={{ base: 12, xl: 4 }}>
+            <SkyPanel search={search} run={run} positions={positions} colors={colors} names={names} highlight={hovered} />
+          </Grid.Col>
+        )}
       </Grid>
       {run && <QueryText text={run.query_text} />}
     </Stack>
@@ -269,19 +276,18 @@ export function ResultsView({
 function SkyPanel({
   search,
   run,
+  positions,
   colors,
   names,
-  version,
   highlight,
 }: {
   search: Search
   run?: DatasetRun
+  positions: ReturnType<typeof usePositions>
   colors: Record<string, string>
   names: Record<string, string>
-  version: string
   highlight: Highlight
 }) {
-  const positions = usePositions(search.id, run ? { dataset: run.dataset } : {}, version)
   const totalRows = run ? run.row_count : search.totals.rows
   return (
     <Stack gap={4} data-testid="sky-panel">

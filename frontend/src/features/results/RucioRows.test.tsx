@@ -68,4 +68,23 @@ describe('Rucio rows in the results', () => {
       { search: 'abc', dataset: 'rucio-lake', rows: ['user.alice:alice_calib_flats_2024', 'user.bob:dir/bob_calib_bias'] },
     ])
   })
+
+  it('a data identifier search shows no sky plot and no empty RA/Dec columns', async () => {
+    const s = search([run('rucio-lake', { row_count: 1, connector_type: 'rucio', archive: 'escape-datalake', columns: [] })], {
+      query: { kind: 'did', cone: null, constraints: null, adql: null, keyword: null } as never,
+    })
+    const did = row(0, { dataset: 'rucio-lake', archive: 'escape-datalake', id: 'user.alice:f1', title: 'user.alice:f1', ra: null, dec: null, size: 10 })
+    const { calls } = mockFetch((call) => {
+      if (call.url === '/api/v1/searches/abc/') return jsonResponse(s)
+      if (call.url.startsWith('/api/v1/searches/abc/results/')) return jsonResponse({ count: 1, next: null, previous: null, results: [did] })
+      if (call.url.includes('/positions/')) return jsonResponse(positionsOf([], ['rucio-lake']))
+      return jsonResponse({ error: { code: 'not_found', message: 'nope' } }, 404)
+    })
+    renderWithProviders(<ResultsPage />, { path: '/searches/abc', pattern: '/searches/:id' })
+    await waitFor(() => expect(screen.getAllByTestId('result-row')).toHaveLength(1))
+    await waitFor(() => expect(calls.some((c) => c.url.includes('/positions/'))).toBe(true))
+    expect(screen.getByTestId('sort-size')).toBeInTheDocument()
+    expect(screen.queryByTestId('sort-ra')).toBeNull()
+    expect(screen.queryByTestId('sky-panel')).toBeNull()
+  })
 })
