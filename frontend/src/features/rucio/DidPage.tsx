@@ -1,10 +1,10 @@
 import { Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/client'
 import { useDatasets } from '../../api/hooks'
-import { Pager } from '../../components/Pager'
+import { usePaging } from '../../components/usePaging'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, LoadingBlock, QueryState } from '../../components/QueryState'
 import { formatBytes, formatCell, formatDateTime } from '../../lib/format'
@@ -187,29 +187,8 @@ function Fact({ label, value, testId, title }: { label: string; value: string; t
   )
 }
 
-/** Page state of a Rucio listing (page numbers from 1). */
-function usePaging(initialSize = 25) {
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(initialSize)
-  return {
-    params: { page, page_size: pageSize },
-    pager: (count: number, testId: string) => (
-      <Pager
-        page={page}
-        pageSize={pageSize}
-        count={count}
-        onPage={setPage}
-        onPageSize={(size) => {
-          setPageSize(size)
-          setPage(1)
-        }}
-        pageSizes={[10, 25, 50, 100]}
-        testId={testId}
-      />
-    ),
-  }
-}
-
+/** Page state of a Rucio listing. */
+const useDidPaging = () => usePaging(25, [10, 25, 50, 100])
 
 function Empty({ children, testId }: { children: ReactNode; testId: string }) {
   return (
@@ -228,7 +207,7 @@ function DidLink({ dataset, did, scope, name }: { dataset: string; did: string; 
 }
 
 function ContentsTab({ didRef }: { didRef: DidRef }) {
-  const { params, pager } = usePaging()
+  const { params, pager } = useDidPaging()
   const contents = useDidContents(didRef, params)
   return (
     <QueryState query={contents} loadingLabel="Loading contents…" errorTitle="Could not load the contents" dimWhilePaging>
@@ -268,7 +247,7 @@ function ContentsTab({ didRef }: { didRef: DidRef }) {
 }
 
 function FilesTab({ didRef }: { didRef: DidRef }) {
-  const { params, pager } = usePaging()
+  const { params, pager } = useDidPaging()
   const files = useDidFiles(didRef, params)
   return (
     <QueryState query={files} loadingLabel="Loading files…" errorTitle="Could not load the files" dimWhilePaging>
@@ -349,7 +328,7 @@ function ReplicaCell({ replica }: { replica: FileReplica }) {
 }
 
 function ReplicasTab({ didRef }: { didRef: DidRef }) {
-  const { params, pager } = usePaging()
+  const { params, pager } = useDidPaging()
   const replicas = useDidReplicas(didRef, params)
   return (
     <QueryState query={replicas} loadingLabel="Loading replicas…" errorTitle="Could not load the replicas" dimWhilePaging>

@@ -1,8 +1,7 @@
 import { Alert, Anchor, Button, Stack, Table, Text, Title } from '@mantine/core'
-import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
 import { useSession } from '../../api/hooks'
-import { Pager } from '../../components/Pager'
+import { usePaging } from '../../components/usePaging'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { formatDateTime } from '../../lib/format'
 import { loginPath } from '../auth/api'
@@ -36,9 +35,8 @@ export function StagingListPage() {
 }
 
 function StagingList({ user }: { user: string }) {
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(25)
-  const list = useStagingList({ page, page_size: pageSize }, user)
+  const { params, pager } = usePaging(25)
+  const list = useStagingList(params, user)
   return (
     <Stack gap="md" data-testid="staging-list-page">
       <div>
@@ -117,17 +115,7 @@ function StagingList({ user }: { user: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Pager
-            page={page}
-            pageSize={pageSize}
-            count={list.data.count}
-            onPage={setPage}
-            onPageSize={(size) => {
-              setPageSize(size)
-              setPage(1)
-            }}
-            testId="staging-pager"
-          />
+          {pager(list.data.count, 'staging-pager')}
         </>
       )}
       <Button component={Link} to="/basket" variant="subtle" w="fit-content" size="xs">

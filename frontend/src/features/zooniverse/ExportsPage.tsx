@@ -1,9 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core'
-import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
 import { errorMessage } from '../../api/client'
 import { useSession } from '../../api/hooks'
-import { Pager } from '../../components/Pager'
+import { usePaging } from '../../components/usePaging'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { formatDateTime } from '../../lib/format'
@@ -48,9 +47,8 @@ export function ExportsPage() {
 }
 
 function Exports({ user }: { user: string }) {
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(25)
-  const list = useExports({ page, page_size: pageSize }, user)
+  const { params, pager } = usePaging(25)
+  const list = useExports(params, user)
   return (
     <Stack gap="md" data-testid="zooniverse-exports-page">
       <div>
@@ -90,17 +88,7 @@ function Exports({ user }: { user: string }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Pager
-            page={page}
-            pageSize={pageSize}
-            count={list.data.count}
-            onPage={setPage}
-            onPageSize={(size) => {
-              setPageSize(size)
-              setPage(1)
-            }}
-            testId="zooniverse-exports-pager"
-          />
+          {pager(list.data.count, 'zooniverse-exports-pager')}
         </>
       )}
     </Stack>

@@ -4,7 +4,7 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { ApiError, errorMessage } from '../../api/client'
 import { useDatasets, useSession } from '../../api/hooks'
 import type { BasketItemCreate } from '../../api/types'
-import { Pager } from '../../components/Pager'
+import { usePaging } from '../../components/usePaging'
 import { useNotify } from '../../components/notify'
 import { ErrorAlert, LoadingBlock, QueryState } from '../../components/QueryState'
 import { addedMessage, useAddItems } from '../basket/api'
@@ -218,31 +218,18 @@ function RequestExportButton({ dataset, project }: { dataset: string; project: P
   )
 }
 
-function usePaging(initialSize = 20) {
-  const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(initialSize)
+/** Page state of a Panoptes listing, whose count may be unknown (then "at least one more"). */
+function useListingPaging() {
+  const paging = usePaging(20, [10, 20, 50, 100])
   return {
-    params: { page, page_size: pageSize },
-    pager: (data: { count: number | null; next_page: number | null; results: unknown[] }, testId: string) => (
-      <Pager
-        page={page}
-        pageSize={pageSize}
-        count={listingCount(data, page, pageSize)}
-        onPage={setPage}
-        onPageSize={(size) => {
-          setPageSize(size)
-          setPage(1)
-        }}
-        pageSizes={[10, 20, 50, 100]}
-        testId={testId}
-      />
-    ),
+    params: paging.params,
+    pager: (data: { count: number | null; next_page: number | null; results: unknown[] }, testId: string) =>
+      paging.pager(listingCount(data, paging.page, paging.pageSize), testId),
   }
 }
 
-
 function WorkflowsTab({ dataset, project, onAdd }: { dataset: string; project: Project; onAdd: (items: BasketItemCreate[]) => void }) {
-  const { params, pager } = usePaging()
+  const { params, pager } = useListingPaging()
   const workflows = useWorkflows(dataset, project.id, params)
   return (
     <QueryState query={workflows} loadingLabel="Loading workflows…" errorTitle="Could not load the workflows" dimWhilePaging>
@@ -317,7 +304,7 @@ function SubjectSetsTab({
   onAdd: (items: BasketItemCreate[]) => void
   onShow: (set: SubjectSet) => void
 }) {
-  const { params, pager } = usePaging()
+  const { params, pager } = useListingPaging()
   const sets = useSubjectSets(dataset, project.id, params)
   return (
     <QueryState query={sets} loadingLabel="Loading subject sets…" errorTitle="Could not load the subject sets" dimWhilePaging>
