@@ -1,13 +1,12 @@
 import { Alert, Button, Card, Grid, Group, Stack, Text, TextInput } from '@mantine/core'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { Dataset } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { ConstraintsEditor } from './ConstraintsEditor'
 import type { ConstraintRow } from './constraints'
 import { DatasetPicker } from './DatasetPicker'
 import { parseDec, parsePosition, parseRa } from './coords'
-import { apiErrorToFormErrors, type FormErrors } from './formErrors'
-import { useCreateSearch } from './useCreateSearch'
+import { useSearchForm } from './useSearchForm'
 import { buildPositionSearch } from './validation'
 
 const KNOWN_KEYS = /^(ra|dec|radius|keyword|row_limit|name|datasets|constraints\.\d+\.(param|op|value|high))$/
@@ -32,21 +31,11 @@ export function PositionSearchForm({
   const [rowLimit, setRowLimit] = useState('')
   const [name, setName] = useState('')
   const [constraints, setConstraints] = useState<ConstraintRow[]>([])
-  const [chosen, setChosen] = useState<string[] | null>(null)
-  const [errors, setErrors] = useState<FormErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const create = useCreateSearch()
-
-  const allSlugs = useMemo(() => datasets.map((d) => d.slug), [datasets])
-  const selected = useMemo(() => {
-    if (chosen) return chosen
-    if (preselected?.length) return allSlugs.filter((slug) => preselected.includes(slug))
-    return allSlugs
-  }, [chosen, preselected, allSlugs])
-
-  const clearError = (key: string) => {
-    if (errors[key]) setErrors(({ [key]: _drop, ...rest }) => rest)
-  }
+  const { allSlugs, selected, chooseDatasets, errors, clearError, clearErrorsUnder, general, send, sending } = useSearchForm(
+    datasets,
+    preselected,
+    KNOWN_KEYS,
+  )
 
   const onRaBlur = () => {
     // A whole position pasted into RA ("10:00:00 +02:00:00") is split into RA and Dec.
@@ -59,7 +48,6 @@ export function PositionSearchForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setGeneral(null)
     const { errors: found, body } = buildPositionSearch({
       ra,
       dec,
@@ -71,15 +59,7 @@ export function PositionSearchForm({
       datasets: selected,
       allDatasets: allSlugs,
     })
-    setErrors(found)
-    if (!body) return
-    create.mutate(body, {
-      onError: (error) => {
-        const mapped = apiErrorToFormErrors(error, (key) => KNOWN_KEYS.test(key))
-        setErrors(mapped.fields)
-        setGeneral(mapped.general)
-      },
-    })
+    send(found, body)
   }
 
   const raPreview = ra.trim() && /[:hms\s]/.test(ra.trim()) ? parseRa(ra) : null
@@ -163,7 +143,7 @@ export function PositionSearchForm({
                   rows={constraints}
                   onChange={(rows) => {
                     setConstraints(rows)
-                    setErrors((prev) => Object.fromEntries(Object.entries(prev).filter(([k]) => !k.startsWith('constraints.'))))
+                    clearErrorsUnder('constraints.')
                   }}
                   errors={errors}
                 />
@@ -218,10 +198,7 @@ export function PositionSearchForm({
             <DatasetPicker
               datasets={datasets}
               value={selected}
-              onChange={(value) => {
-                setChosen(value)
-                clearError('datasets')
-              }}
+              onChange={chooseDatasets}
               error={errors.datasets}
               highlightKinds={
                 keyword.trim() ? ['keyword'] : constraints.length ? ['constraints'] : ra.trim() ? ['cone'] : undefined
@@ -238,7 +215,7 @@ export function PositionSearchForm({
       )}
 
       <Group mt="md">
-        <Button type="submit" loading={create.isPending} data-testid="submit-search" size="md">
+        <Button type="submit" loading={sending} data-testid="submit-search" size="md">
           Search
         </Button>
         <Text size="sm" c="dimmed">

@@ -1,12 +1,11 @@
 import { ActionIcon, Alert, Button, Card, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core'
-import { useMemo, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { Dataset } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import type { DidSearchType, MetadataOp } from '../rucio/types'
 import { DatasetPicker } from './DatasetPicker'
-import { apiErrorToFormErrors, type FormErrors } from './formErrors'
 import { DID_TYPES, METADATA_OPS, buildDidSearch, newMetadataRow, type MetadataRow } from './rucioQuery'
-import { useCreateSearch } from './useCreateSearch'
+import { useSearchForm } from './useSearchForm'
 
 const KNOWN_KEYS = /^(datasets|did\.(pattern|type|created_after|created_before|metadata\.\d+\.(key|op|value)))$/
 
@@ -31,37 +30,18 @@ export function RucioSearchForm({
   const [metadata, setMetadata] = useState<MetadataRow[]>([])
   const [createdAfter, setCreatedAfter] = useState('')
   const [createdBefore, setCreatedBefore] = useState('')
-  const [chosen, setChosen] = useState<string[] | null>(null)
-  const [errors, setErrors] = useState<FormErrors>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const create = useCreateSearch()
-
-  const allSlugs = useMemo(() => datasets.map((d) => d.slug), [datasets])
-  const selected = useMemo(() => {
-    if (chosen) return chosen
-    const pre = preselected?.filter((slug) => allSlugs.includes(slug))
-    return pre?.length ? pre : allSlugs
-  }, [chosen, preselected, allSlugs])
-
-  const clearError = (key: string) => {
-    if (errors[key]) setErrors(({ [key]: _drop, ...rest }) => rest)
-  }
+  const { selected, chooseDatasets, errors, clearError, general, send, sending } = useSearchForm(
+    datasets,
+    preselected,
+    KNOWN_KEYS,
+  )
   const updateRow = (index: number, patch: Partial<MetadataRow>) =>
     setMetadata((rows) => rows.map((row, i) => (i === index ? { ...row, ...patch } : row)))
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setGeneral(null)
     const { errors: found, body } = buildDidSearch({ pattern, type, metadata, createdAfter, createdBefore, datasets: selected })
-    setErrors(found)
-    if (!body) return
-    create.mutate(body, {
-      onError: (error) => {
-        const mapped = apiErrorToFormErrors(error, (key) => KNOWN_KEYS.test(key))
-        setErrors(mapped.fields)
-        setGeneral(mapped.general)
-      },
-    })
+    send(found, body)
   }
 
   if (datasetsLoading) return <LoadingBlock label="Loading datasets…" />
@@ -214,7 +194,7 @@ export function RucioSearchForm({
               </Alert>
             )}
             <Group>
-              <Button type="submit" loading={create.isPending} data-testid="rucio-submit">
+              <Button type="submit" loading={sending} data-testid="rucio-submit">
                 Find DIDs
               </Button>
             </Group>
@@ -224,10 +204,7 @@ export function RucioSearchForm({
           <DatasetPicker
             datasets={datasets}
             value={selected}
-            onChange={(value) => {
-              setChosen(value)
-              clearError('datasets')
-            }}
+            onChange={chooseDatasets}
             error={errors.datasets}
           />
         </Grid.Col>
