@@ -1,12 +1,11 @@
 import { Alert, Button, Card, Grid, Group, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import type { Dataset } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import { ConstraintsEditor } from './ConstraintsEditor'
 import type { ConstraintRow } from './constraints'
 import { DatasetPicker } from './DatasetPicker'
 import { parseDec, parsePosition, parseRa } from './coords'
-import { useSearchForm } from './useSearchForm'
+import { useSearchForm, type SearchFormProps } from './useSearchForm'
 import { buildPositionSearch } from './validation'
 
 const KNOWN_KEYS = /^(ra|dec|radius|keyword|row_limit|name|datasets|constraints\.\d+\.(param|op|value|high))$/
@@ -16,14 +15,7 @@ export function PositionSearchForm({
   datasetsLoading,
   datasetsError,
   preselected,
-}: {
-  /** Enabled datasets. */
-  datasets: Dataset[]
-  datasetsLoading: boolean
-  datasetsError: unknown
-  /** Datasets chosen through the URL (?datasets=a,b); default: all enabled. */
-  preselected: string[] | null
-}) {
+}: SearchFormProps) {
   const [ra, setRa] = useState('')
   const [dec, setDec] = useState('')
   const [radius, setRadius] = useState('0.1')

@@ -1,11 +1,10 @@
 import { ActionIcon, Alert, Button, Card, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core'
 import { useState, type FormEvent } from 'react'
-import type { Dataset } from '../../api/types'
 import { ErrorAlert, LoadingBlock } from '../../components/QueryState'
 import type { DidSearchType, MetadataOp } from '../rucio/types'
 import { DatasetPicker } from './DatasetPicker'
 import { DID_TYPES, METADATA_OPS, buildDidSearch, newMetadataRow, type MetadataRow } from './rucioQuery'
-import { useSearchForm } from './useSearchForm'
+import { useSearchForm, type SearchFormProps } from './useSearchForm'
 
 const KNOWN_KEYS = /^(datasets|did\.(pattern|type|created_after|created_before|metadata\.\d+\.(key|op|value)))$/
 
@@ -18,13 +17,7 @@ export function RucioSearchForm({
   datasetsLoading,
   datasetsError,
   preselected,
-}: {
-  /** Enabled Rucio datasets. */
-  datasets: Dataset[]
-  datasetsLoading: boolean
-  datasetsError: unknown
-  preselected: string[] | null
-}) {
+}: SearchFormProps) {
   const [pattern, setPattern] = useState('')
   const [type, setType] = useState<DidSearchType>('all')
   const [metadata, setMetadata] = useState<MetadataRow[]>([])

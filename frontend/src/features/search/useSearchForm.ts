@@ -3,6 +3,16 @@ import type { Dataset, SearchCreate } from '../../api/types'
 import { apiErrorToFormErrors, type FormErrors } from './formErrors'
 import { useCreateSearch } from './useCreateSearch'
 
+/** What the search page hands every search form. */
+export interface SearchFormProps {
+  /** The enabled datasets the form can ask. */
+  datasets: Dataset[]
+  datasetsLoading: boolean
+  datasetsError: unknown
+  /** Datasets chosen through the URL (?datasets=a,b); default: all of `datasets`. */
+  preselected: string[] | null
+}
+
 /**
  * What the search forms share: the datasets to ask (those named in the URL that exist, else
  * all), field errors from the form's own checks and from the API (keys matching `knownKeys`
