@@ -238,6 +238,11 @@ ESAP_ANONYMOUS_SEARCH_TTL_HOURS = env_float("ESAP_ANONYMOUS_SEARCH_TTL_HOURS", 2
 # How long another process may go on using a dataset as it was before a staff edit
 # (query.services.dataset_cache; the editing process sees the change at once). 0: off.
 ESAP_DATASET_CACHE_SECONDS = env_float("ESAP_DATASET_CACHE_SECONDS", 10.0)
+# A script's single-dataset search (wait, thread runner) is answered before it is written;
+# readers of it in the same process wait for the write. Several processes without Celery
+# (the production image without a broker runs 4 gunicorn workers) could serve a follow-up
+# read elsewhere first, so there the search is written before the answer.
+ESAP_ANSWER_BEFORE_STORE = env_bool("ESAP_ANSWER_BEFORE_STORE", EMBEDDED)
 ESAP_HEALTH_TIMEOUT = env_float("ESAP_HEALTH_TIMEOUT", 10.0)
 
 # Accounts: basket limits (items per basket) and failed-login throttling (Django cache).

@@ -29,6 +29,33 @@ def test_the_answer_and_what_is_stored_agree(api, local_archives):
     assert page["results"] == answer["results"] and len(page["results"]) == 29
 
 
+SCRIPT_SEARCH = {"datasets": ["dachs-cat"], "cone": CONE, "wait": 30, "include_results": 5}
+
+
+def test_the_embedded_default_answers_before_writing(api, local_archives, settings, monkeypatch):
+    settings.ESAP_ANSWER_BEFORE_STORE = True
+    deferred: list = []
+    monkeypatch.setattr(after_response, "defer", deferred.append)
+    response = api.post("/api/v1/searches/", SCRIPT_SEARCH, format="json")
+    assert response.status_code == 201 and len(deferred) == 1
+    assert not Search.objects.filter(pk=response.json()["id"]).exists()
+    deferred[0]()
+    assert Search.objects.filter(pk=response.json()["id"]).exists()
+
+
+def test_several_processes_without_celery_write_before_answering(api, local_archives, settings,
+                                                                  monkeypatch):
+    settings.ESAP_ANSWER_BEFORE_STORE = False
+    deferred: list = []
+    monkeypatch.setattr(after_response, "defer", deferred.append)
+    response = api.post("/api/v1/searches/", SCRIPT_SEARCH, format="json")
+    assert response.status_code == 201 and deferred == []
+    assert Search.objects.filter(pk=response.json()["id"]).exists()
+    monkeypatch.setattr(DatasetRun, "save", broken_save)  # a write that fails: 503, not 201
+    failed = api.post("/api/v1/searches/", SCRIPT_SEARCH, format="json")
+    assert failed.status_code == 503 and failed.json()["error"]["code"] == "unavailable"
+
+
 def test_a_reader_racing_the_store_waits_for_it(local_archives):
     started = start_inline()
     assert not Search.objects.filter(pk=started.search.pk).exists()  # answered, not stored

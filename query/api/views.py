@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from esap import after_response
-from esap.errors import InvalidInput
+from esap.errors import InvalidInput, ServiceUnavailable
 from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
 from query.api import filters
@@ -164,8 +164,13 @@ class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             datasets=datasets, query=query, owner=user, session_key=self._session_key(),
             row_limit=data.get("row_limit"), timeout=data.get("timeout"),
             name=data.get("name", ""), wait=data.get("wait", 0.0))
-        if started.store is not None:  # answered from memory: stored once the answer is out
-            after_response.defer(started.store)
+        if started.store is not None:  # ran in this thread: answered from memory
+            if settings.ESAP_ANSWER_BEFORE_STORE:
+                after_response.defer(started.store)
+            else:
+                started.store()
+                if not started.stored:
+                    raise ServiceUnavailable("The search could not be saved; try again.")
         limit = data.get("include_results", 0)
         if started.finished and started.runs:  # ran in this thread: answer from memory
             search = started.search

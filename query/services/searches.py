@@ -51,6 +51,7 @@ class StartedSearch:
     runs: list[DatasetRun] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     store: Callable[[], None] | None = None
+    stored: list[bool] = field(default_factory=list)  # [True] once ``store`` has succeeded
 
 
 def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
@@ -144,21 +145,23 @@ def _run_in_this_thread(dataset: Dataset, query: SearchQuery, owner: Any, sessio
         setattr(run, key, value)
     rows = normalized_rows(None, outcome.rows)
     stored = threading.Event()
+    stored_ok: list[bool] = []
     with _storing_lock:
         _storing[str(search.pk)] = stored
 
     def store() -> None:
         try:
             store_inline_run(run, rows)
+            stored_ok.append(True)
         except DatabaseError:
-            logger.exception("search %s was answered but could not be stored", search.pk)
+            logger.exception("search %s could not be stored", search.pk)
         finally:
             with _storing_lock:
                 _storing.pop(str(search.pk), None)
             stored.set()
 
     return StartedSearch(search=search, finished=True, runs=[run], rows=rows,
-                         store=_once(store))
+                         store=_once(store), stored=stored_ok)
 
 
 def _once(function: Callable[[], None]) -> Callable[[], None]:
