@@ -84,6 +84,7 @@ def post_worker_init(worker: Any) -> None:
 
     from esap import taskrunner
     from query import tasks
+    from query.api import search_answers as answers
     from query.api import search_serializers as serializers
     from query.api import views
     from query.connectors import get_connector
@@ -98,7 +99,7 @@ def post_worker_init(worker: Any) -> None:
     _timed(searches, "wait_for", "post: wait_for (run in pool thread)")
     _timed(searches, "get_search", "get_search (post + get)")
     _timed(runs, "expire_stale_runs", "expire_stale_runs (inside get_search)")
-    _timed_property(serializers.SearchSerializer, "data", "post: SearchSerializer.data")
+    _timed_property(answers.SearchSerializer, "data", "post: SearchSerializer.data")
     _timed(results, "result_rows", "get: result_rows")
     _timed(results, "serialize_rows", "get: serialize_rows")
     _timed(views.PageNumberPagination, "paginate_queryset", "get: paginate (count + page)")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from rest_framework import serializers
 
-from query.api.search_serializers import RunSerializer, SearchSerializer
+from query.api.search_answers import RunSerializer, SearchSerializer
 from query.models import Dataset, DatasetRun, Search
 
 pytestmark = [pytest.mark.dachs, pytest.mark.django_db(transaction=True)]

@@ -18,14 +18,13 @@ from esap.errors import InvalidInput, ServiceUnavailable
 from esap.pagination import PageNumberPagination, parse_positive_int
 from esap.schema import ERROR_RESPONSES
 from query.api import filters
-from query.api.search_serializers import (
+from query.api.search_answers import (
     PositionsSerializer,
     ResultRowSerializer,
     SearchCreatedSerializer,
-    SearchCreateSerializer,
     SearchSerializer,
-    SearchUpdateSerializer,
 )
+from query.api.search_serializers import SearchCreateSerializer, SearchUpdateSerializer
 from query.api.serializers import ArchiveSerializer, DatasetSerializer
 from query.connectors import registered_types
 from query.models import Archive, Dataset, Search
