@@ -121,7 +121,7 @@ def post_worker_init(worker: Any) -> None:
 
     taskrunner._run_in_thread = run_in_thread
     _timed(tasks, "execute_run", "task: execute_run")
-    _timed(runs, "store_inline_run", "after answer: store_inline_run (search, run, rows)")
+    _timed(searches, "store_inline_run", "after answer: store_inline_run (search, run, rows)")
     _timed(runs, "call_archive", "post/task: call_archive (archive + parse + normalize)")
     _timed(type(get_connector("ivoa-tap")), "search", "task: connector.search")
     _timed(BaseDatabaseWrapper, "connect", "db: connect (incl. init PRAGMAs)")
