@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 _local = threading.local()
 
 
-def defer(work: Callable[[], None]) -> None:
+def defer(work: Callable[[], object]) -> None:
     """Run ``work`` in this thread after the current request's answer has been sent."""
     if not hasattr(_local, "work"):
         _local.work = []

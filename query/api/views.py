@@ -166,10 +166,8 @@ class SearchViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         if started.store is not None:  # ran in this thread: answered from memory
             if settings.ESAP_ANSWER_BEFORE_STORE:
                 after_response.defer(started.store)
-            else:
-                started.store()
-                if not started.stored:
-                    raise ServiceUnavailable("The search could not be saved; try again.")
+            elif not started.store():
+                raise ServiceUnavailable("The search could not be saved; try again.")
         limit = data.get("include_results", 0)
         if started.finished and started.runs:  # ran in this thread: answer from memory
             search = started.search

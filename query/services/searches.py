@@ -50,8 +50,7 @@ class StartedSearch:
     # which the caller must call once the answer is on its way (see _run_in_this_thread).
     runs: list[DatasetRun] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
-    store: Callable[[], None] | None = None
-    stored: list[bool] = field(default_factory=list)  # [True] once ``store`` has succeeded
+    store: Callable[[], bool] | None = None  # returns whether the search was written
 
 
 def select_datasets(slugs: Sequence[str] | None, query: SearchQuery) -> list[Dataset]:
@@ -145,31 +144,35 @@ def _run_in_this_thread(dataset: Dataset, query: SearchQuery, owner: Any, sessio
         setattr(run, key, value)
     rows = normalized_rows(None, outcome.rows)
     stored = threading.Event()
-    stored_ok: list[bool] = []
     with _storing_lock:
         _storing[str(search.pk)] = stored
 
-    def store() -> None:
+    def store() -> bool:
         try:
             store_inline_run(run, rows)
-            stored_ok.append(True)
+            return True
         except DatabaseError:
             logger.exception("search %s could not be stored", search.pk)
+            return False
         finally:
             with _storing_lock:
                 _storing.pop(str(search.pk), None)
             stored.set()
 
     return StartedSearch(search=search, finished=True, runs=[run], rows=rows,
-                         store=_once(store), stored=stored_ok)
+                         store=_once(store))
 
 
-def _once(function: Callable[[], None]) -> Callable[[], None]:
-    done = threading.Lock()
+def _once(function: Callable[[], bool]) -> Callable[[], bool]:
+    """``function`` runs at the first call; every call returns its result."""
+    lock = threading.Lock()
+    result: list[bool] = []
 
-    def call() -> None:
-        if done.acquire(blocking=False):
-            function()
+    def call() -> bool:
+        with lock:
+            if not result:
+                result.append(function())
+            return result[0]
     return call
 
 
