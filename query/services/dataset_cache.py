@@ -30,7 +30,7 @@ def searchable_datasets() -> dict[str, Dataset]:
     """Enabled datasets of visible archives by slug, in catalogue order. The objects are
     shared between threads: copy one (``copy.copy``) before attaching anything to it."""
     global _datasets, _loaded_at
-    ttl = float(getattr(settings, "ESAP_DATASET_CACHE_SECONDS", 0))
+    ttl = float(settings.ESAP_DATASET_CACHE_SECONDS)
     now = time.monotonic()
     with _lock:
         current = _datasets if ttl > 0 and now - _loaded_at < ttl else None
